@@ -1,0 +1,57 @@
+using HookahLounge.Core.Customers;
+
+namespace HookahLounge.Core.Bookings;
+
+public enum BookingStatus
+{
+    New = 0,
+    Confirmed = 1,
+    Seated = 2,
+    Completed = 3,
+    Cancelled = 4,
+    NoShow = 5,
+}
+
+public enum BookingSource
+{
+    Site = 0,
+    Bot = 1,
+    Admin = 2,
+    Phone = 3,
+}
+
+public sealed class Booking
+{
+    public int Id { get; set; }
+
+    /// <summary>Short code the guest quotes on the phone or uses to view the booking.</summary>
+    public required string Code { get; set; }
+
+    public int? CustomerId { get; set; }
+
+    public Customer? Customer { get; set; }
+
+    public required string GuestName { get; set; }
+
+    public string? GuestPhone { get; set; }
+
+    public int PartySize { get; set; }
+
+    public DateTime StartUtc { get; set; }
+
+    public DateTime EndUtc { get; set; }
+
+    public int? TableId { get; set; }
+
+    public LoungeTable? Table { get; set; }
+
+    public BookingStatus Status { get; set; }
+
+    public BookingSource Source { get; set; }
+
+    public string? Comment { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+}

@@ -1,0 +1,62 @@
+using HookahLounge.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HookahLounge.Core.Chats;
+
+/// <summary>Per-chat dialog state and the ledger of handled updates.</summary>
+public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
+{
+    public Task<bool> IsProcessedAsync(long updateId, CancellationToken ct = default) =>
+        db.ProcessedUpdates.AnyAsync(u => u.UpdateId == updateId, ct);
+
+    /// <summary>Records the update in the same unit of work as the changes it caused.</summary>
+    public void MarkProcessed(long updateId) =>
+        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = updateId, ProcessedAtUtc = time.GetUtcNow().UtcDateTime });
+
+    public async Task<ChatSession> GetOrStartAsync(long chatId, string conversation, string initialState, CancellationToken ct = default)
+    {
+        var session = await db.ChatSessions.SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
+        if (session is not null)
+        {
+            return session;
+        }
+
+        session = new ChatSession
+        {
+            ChatId = chatId,
+            Conversation = conversation,
+            State = initialState,
+            UpdatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.ChatSessions.Add(session);
+        return session;
+    }
+
+    /// <summary>Marks the session as changed by this update; the version check rejects a concurrent writer.</summary>
+    public void Touch(ChatSession session)
+    {
+        session.Version++;
+        session.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>
+    /// Serialises work on one chat across hosts for the rest of the transaction (PostgreSQL advisory lock).
+    /// On SQLite the single writer already serialises it.
+    /// </summary>
+    public async Task LockChatAsync(long chatId, CancellationToken ct = default)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({chatId})", ct);
+        }
+    }
+
+    public Task<ChatSession?> FindAsync(long chatId, CancellationToken ct = default) =>
+        db.ChatSessions.AsNoTracking().SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
+
+    public Task<int> PruneProcessedAsync(TimeSpan olderThan, CancellationToken ct = default)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - olderThan;
+        return db.ProcessedUpdates.Where(u => u.ProcessedAtUtc < cutoff).ExecuteDeleteAsync(ct);
+    }
+}

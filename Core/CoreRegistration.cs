@@ -1,0 +1,45 @@
+using HookahLounge.Core.Chats;
+using HookahLounge.Core.Customers;
+using HookahLounge.Core.Data;
+using HookahLounge.Core.Data.Seed;
+using HookahLounge.Core.Lounge;
+using HookahLounge.Core.Menu;
+using HookahLounge.Core.Promotions;
+using HookahLounge.Core.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HookahLounge.Core;
+
+public static class CoreRegistration
+{
+    /// <summary>The domain, its rules and persistence: everything the Site, Admin and Bot call.</summary>
+    public static IHostApplicationBuilder AddCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<LoungeOptions>().BindConfiguration(LoungeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoungeOptions>, LoungeOptionsValidator>();
+        services.AddOptions<StaffAccountOptions>().BindConfiguration(StaffAccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoungeProfile>();
+        services.AddLoungeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+
+        // First hosted service: the schema is current before the bot or the scheduler start.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddScoped<DemoData>();
+
+        services.AddScoped<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<ChatSessions>();
+        services.AddScoped<MenuCatalog>();
+        services.AddScoped<PromotionBoard>();
+        return builder;
+    }
+}

@@ -1,0 +1,68 @@
+using HookahLounge.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HookahLounge.Core.Customers;
+
+/// <summary>The Telegram account as the bot sees it on one update.</summary>
+public sealed record TelegramIdentity(long UserId, long ChatId, string? FirstName, string? LastName, string? Username, string? LanguageCode);
+
+/// <summary>Finds and updates guests; the one place that decides who a guest is.</summary>
+public sealed class CustomerDirectory(LoungeDbContext db, TimeProvider time)
+{
+    public static readonly string[] SupportedLanguages = ["ru", "en"];
+
+    /// <summary>Russian unless the guest's Telegram speaks a language we have texts for.</summary>
+    public static string LanguageFor(string? telegramLanguageCode)
+    {
+        var two = telegramLanguageCode is { Length: >= 2 } code ? code[..2].ToLowerInvariant() : "ru";
+        return SupportedLanguages.Contains(two) ? two : "ru";
+    }
+
+    /// <summary>Finds the guest behind a Telegram user or registers a new one; changes are saved by the caller.</summary>
+    public async Task<Customer> FindOrAddTelegramAsync(TelegramIdentity who, CancellationToken ct = default)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.TelegramUserId == who.UserId, ct);
+        if (customer is null)
+        {
+            customer = new Customer
+            {
+                TelegramUserId = who.UserId,
+                Language = LanguageFor(who.LanguageCode),
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            };
+            db.Customers.Add(customer);
+        }
+
+        customer.TelegramChatId = who.ChatId;
+        customer.TelegramUsername = who.Username;
+        customer.TelegramUnreachable = false;
+        var name = string.Join(' ', new[] { who.FirstName, who.LastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        if (name.Length > 0)
+        {
+            customer.Name = name.Length > 200 ? name[..200] : name;
+        }
+
+        return customer;
+    }
+
+    public void ConfirmAge(Customer customer) =>
+        customer.AgeConfirmedAtUtc ??= time.GetUtcNow().UtcDateTime;
+
+    public static bool TrySetLanguage(Customer customer, string language)
+    {
+        if (!SupportedLanguages.Contains(language))
+        {
+            return false;
+        }
+
+        customer.Language = language;
+        return true;
+    }
+
+    public static void SetPromoOptIn(Customer customer, bool optIn) => customer.PromoOptIn = optIn;
+
+    public Task<int> CountAsync(CancellationToken ct = default) => db.Customers.CountAsync(ct);
+
+    public Task<List<Customer>> RecentAsync(int take, CancellationToken ct = default) =>
+        db.Customers.AsNoTracking().OrderByDescending(c => c.CreatedAtUtc).Take(take).ToListAsync(ct);
+}

@@ -1,0 +1,43 @@
+using HookahLounge.Core.Bookings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HookahLounge.Core.Data.Configurations;
+
+internal sealed class ZoneConfiguration : IEntityTypeConfiguration<Zone>
+{
+    public void Configure(EntityTypeBuilder<Zone> builder)
+    {
+        builder.Property(z => z.Name).HasMaxLength(100);
+        builder.Property(z => z.Description).HasMaxLength(500);
+        builder.HasMany(z => z.Tables).WithOne(t => t.Zone).HasForeignKey(t => t.ZoneId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LoungeTableConfiguration : IEntityTypeConfiguration<LoungeTable>
+{
+    public void Configure(EntityTypeBuilder<LoungeTable> builder)
+    {
+        builder.ToTable("LoungeTables");
+        builder.HasIndex(t => t.Number).IsUnique();
+    }
+}
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> builder)
+    {
+        builder.Property(b => b.Code).HasMaxLength(12);
+        builder.HasIndex(b => b.Code).IsUnique();
+        builder.Property(b => b.GuestName).HasMaxLength(200);
+        builder.Property(b => b.GuestPhone).HasMaxLength(20);
+        builder.Property(b => b.Comment).HasMaxLength(1000);
+        builder.Property(b => b.CancelReason).HasMaxLength(500);
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.Source).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(b => new { b.TableId, b.StartUtc });
+        builder.HasIndex(b => b.StartUtc);
+        builder.HasOne(b => b.Customer).WithMany().HasForeignKey(b => b.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(b => b.Table).WithMany().HasForeignKey(b => b.TableId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

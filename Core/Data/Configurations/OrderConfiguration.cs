@@ -1,0 +1,32 @@
+using HookahLounge.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HookahLounge.Core.Data.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Comment).HasMaxLength(1000);
+        builder.Property(o => o.Total).HasPrecision(10, 2);
+        builder.HasIndex(o => o.CreatedAtUtc);
+        builder.HasIndex(o => new { o.CustomerId, o.CreatedAtUtc });
+        builder.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.Table).WithMany().HasForeignKey(o => o.TableId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.Booking).WithMany().HasForeignKey(o => o.BookingId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> builder)
+    {
+        builder.Property(l => l.ItemName).HasMaxLength(150);
+        builder.Property(l => l.OptionsSummary).HasMaxLength(500);
+        builder.Property(l => l.UnitPrice).HasPrecision(10, 2);
+    }
+}

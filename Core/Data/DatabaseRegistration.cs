@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookahLounge.Core.Data;
+
+public static class DatabaseRegistration
+{
+    /// <summary>Registers the provider's context and exposes it as <see cref="LoungeDbContext"/>.</summary>
+    public static IServiceCollection AddLoungeDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var providerText = configuration[$"{DatabaseOptions.Section}:Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{providerText}' is not supported; use 'Sqlite' (embedded default) or 'Postgres'.");
+        }
+
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but ConnectionStrings:Lounge is empty; e.g. 'Host=localhost;Database=hookahlounge;Username=lounge;Password=...'.");
+                }
+
+                services.AddDbContext<PostgresLoungeDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3)));
+                services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
+                break;
+            default:
+                var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot);
+                services.AddDbContext<SqliteLoungeDbContext>(o => o.UseSqlite(sqlite));
+                services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
+                break;
+        }
+
+        return services;
+    }
+
+    /// <summary>A relative SQLite file lives under the content root, whatever directory the app was started from.</summary>
+    internal static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        }
+
+        if (builder.DataSource is { Length: > 0 } path && Path.IsPathRooted(path) && Path.GetDirectoryName(path) is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        return builder.ToString();
+    }
+}

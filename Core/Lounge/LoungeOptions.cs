@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HookahLounge.Core.Lounge;
+
+/// <summary>The venue's profile: name, where it is, when it is open. Section "Lounge".</summary>
+public sealed class LoungeOptions
+{
+    public const string Section = "Lounge";
+
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>IANA time zone id; every instant is stored in UTC and shown in this zone.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Moscow";
+
+    [Required]
+    public string Address { get; set; } = "";
+
+    /// <summary>Shown to guests as is, e.g. "+7 (495) 123-45-67".</summary>
+    [Required]
+    public string Phone { get; set; } = "";
+
+    [Range(-90, 90)]
+    public double Latitude { get; set; }
+
+    [Range(-180, 180)]
+    public double Longitude { get; set; }
+
+    /// <summary>The bot's @username without the @, used for t.me links; empty hides the links.</summary>
+    public string? BotUsername { get; set; }
+
+    /// <summary>Per weekday "HH:mm-HH:mm" (a closing time before the opening time means after midnight) or "closed".</summary>
+    public Dictionary<DayOfWeek, string> OpeningHours { get; set; } = [];
+}

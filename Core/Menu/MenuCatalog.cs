@@ -1,0 +1,31 @@
+using HookahLounge.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HookahLounge.Core.Menu;
+
+/// <summary>Reads the menu as guests see it.</summary>
+public sealed class MenuCatalog(LoungeDbContext db)
+{
+    /// <summary>Visible categories with their items in display order; stop-listed items are included and flagged.</summary>
+    public async Task<List<MenuCategory>> GetVisibleAsync(CancellationToken ct = default)
+    {
+        var categories = await db.MenuCategories.AsNoTracking()
+            .Where(c => c.IsVisible)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Include(c => c.Items)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        foreach (var category in categories)
+        {
+            category.Items = [.. category.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)];
+        }
+
+        return categories;
+    }
+
+    public Task<MenuCategory?> FindCategoryAsync(int id, CancellationToken ct = default) =>
+        db.MenuCategories.AsNoTracking()
+            .Where(c => c.IsVisible && c.Id == id)
+            .Include(c => c.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
+            .SingleOrDefaultAsync(ct);
+}

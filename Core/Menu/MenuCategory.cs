@@ -1,0 +1,17 @@
+namespace HookahLounge.Core.Menu;
+
+public sealed class MenuCategory
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>URL-safe anchor, e.g. "hookahs".</summary>
+    public required string Slug { get; set; }
+
+    public int SortOrder { get; set; }
+
+    public bool IsVisible { get; set; } = true;
+
+    public List<MenuItem> Items { get; set; } = [];
+}

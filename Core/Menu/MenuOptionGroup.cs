@@ -1,0 +1,34 @@
+namespace HookahLounge.Core.Menu;
+
+/// <summary>A choice a guest makes for an item: tobacco flavours, strength, bowl.</summary>
+public sealed class MenuOptionGroup
+{
+    public int Id { get; set; }
+
+    public int MenuItemId { get; set; }
+
+    public required string Name { get; set; }
+
+    public int MinSelected { get; set; }
+
+    public int MaxSelected { get; set; } = 1;
+
+    public int SortOrder { get; set; }
+
+    public List<MenuOptionValue> Values { get; set; } = [];
+}
+
+public sealed class MenuOptionValue
+{
+    public int Id { get; set; }
+
+    public int OptionGroupId { get; set; }
+
+    public required string Name { get; set; }
+
+    public decimal PriceDelta { get; set; }
+
+    public bool IsAvailable { get; set; } = true;
+
+    public int SortOrder { get; set; }
+}

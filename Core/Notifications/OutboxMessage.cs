@@ -1,0 +1,51 @@
+namespace HookahLounge.Core.Notifications;
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+    Skipped = 3,
+}
+
+public enum NotificationChannel
+{
+    Telegram = 0,
+    Sms = 1,
+}
+
+/// <summary>
+/// A notification written in the same transaction as the change it reports, delivered later by a
+/// dispatcher; <see cref="Key"/> is unique so one event never becomes two messages.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    public required string Key { get; set; }
+
+    public NotificationChannel Channel { get; set; }
+
+    public int? CustomerId { get; set; }
+
+    public long? ChatId { get; set; }
+
+    public string? Phone { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>Optional JSON with channel extras (keyboard, parse mode).</summary>
+    public string? PayloadJson { get; set; }
+
+    public OutboxStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAtUtc { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace HookahLounge.Core.Promotions;
+
+public enum PromotionKind
+{
+    Promo = 0,
+    Event = 1,
+}
+
+/// <summary>A standing offer (happy hours) or a dated event (DJ night, tournament).</summary>
+public sealed class Promotion
+{
+    public int Id { get; set; }
+
+    public PromotionKind Kind { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Description { get; set; }
+
+    public DateTime? StartsAtUtc { get; set; }
+
+    public DateTime? EndsAtUtc { get; set; }
+
+    public bool IsPublished { get; set; } = true;
+
+    public DateTime CreatedAtUtc { get; set; }
+}

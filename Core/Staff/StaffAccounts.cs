@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+using HookahLounge.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HookahLounge.Core.Staff;
+
+public enum StaffAccountError
+{
+    None,
+    LoginInvalid,
+    LoginTaken,
+    PasswordTooShort,
+    DisplayNameMissing,
+    NotFound,
+    LastOwner,
+}
+
+public enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Inactive,
+}
+
+public sealed record SignInResult(SignInOutcome Outcome, StaffUser? User = null, DateTime? LockedUntilUtc = null);
+
+public sealed record StaffAccountResult(StaffAccountError Error, StaffUser? User = null)
+{
+    public bool Succeeded => Error == StaffAccountError.None;
+}
+
+/// <summary>Back-office accounts: creation, password checks with lockout, role and status changes.</summary>
+public sealed partial class StaffAccounts(
+    LoungeDbContext db,
+    IPasswordHasher<StaffUser> hasher,
+    IOptions<StaffAccountOptions> options,
+    TimeProvider time,
+    ILogger<StaffAccounts> logger)
+{
+    [GeneratedRegex("^[a-z0-9._-]{3,64}$")]
+    private static partial Regex LoginPattern();
+
+    public static string NormalizeLogin(string login) => login.Trim().ToLowerInvariant();
+
+    public async Task<StaffAccountResult> CreateAsync(string login, string displayName, string password, StaffRole role, CancellationToken ct = default)
+    {
+        var normalized = NormalizeLogin(login);
+        if (!LoginPattern().IsMatch(normalized))
+        {
+            return new(StaffAccountError.LoginInvalid);
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return new(StaffAccountError.DisplayNameMissing);
+        }
+
+        if (password.Length < options.Value.PasswordMinLength)
+        {
+            return new(StaffAccountError.PasswordTooShort);
+        }
+
+        if (await db.StaffUsers.AnyAsync(u => u.Login == normalized, ct))
+        {
+            return new(StaffAccountError.LoginTaken);
+        }
+
+        var user = new StaffUser
+        {
+            Login = normalized,
+            DisplayName = displayName.Trim(),
+            Role = role,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.StaffUsers.Add(user);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Staff account {Login} created with role {Role}", user.Login, user.Role);
+        return new(StaffAccountError.None, user);
+    }
+
+    /// <summary>Checks a password; repeated failures lock the account for a while, even for the right password.</summary>
+    public async Task<SignInResult> SignInAsync(string login, string password, CancellationToken ct = default)
+    {
+        var normalized = NormalizeLogin(login);
+        var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Login == normalized, ct);
+        if (user is null)
+        {
+            // Same work as a real check so response time does not reveal which logins exist.
+            hasher.VerifyHashedPassword(new StaffUser { Login = "", DisplayName = "" }, DummyHash.Value, password);
+            return new(SignInOutcome.InvalidCredentials);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (user.LockoutEndUtc is { } until && until > now)
+        {
+            return new(SignInOutcome.LockedOut, LockedUntilUtc: until);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            user.FailedLoginCount++;
+            if (user.FailedLoginCount >= options.Value.MaxFailedLogins)
+            {
+                user.FailedLoginCount = 0;
+                user.LockoutEndUtc = now.AddMinutes(options.Value.LockoutMinutes);
+                await db.SaveChangesAsync(ct);
+                logger.LogWarning("Staff account {Login} locked until {LockedUntil} after repeated failed logins", user.Login, user.LockoutEndUtc);
+                return new(SignInOutcome.LockedOut, LockedUntilUtc: user.LockoutEndUtc);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return new(SignInOutcome.InvalidCredentials);
+        }
+
+        if (!user.IsActive)
+        {
+            return new(SignInOutcome.Inactive);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = hasher.HashPassword(user, password);
+        }
+
+        user.FailedLoginCount = 0;
+        user.LockoutEndUtc = null;
+        user.LastLoginAtUtc = now;
+        await db.SaveChangesAsync(ct);
+        return new(SignInOutcome.Succeeded, user);
+    }
+
+    /// <summary>True while the account still exists, is active and has the stamp the cookie was issued with.</summary>
+    public Task<bool> IsSessionValidAsync(int userId, string securityStamp, CancellationToken ct = default) =>
+        db.StaffUsers.AnyAsync(u => u.Id == userId && u.IsActive && u.SecurityStamp == securityStamp, ct);
+
+    public Task<List<StaffUser>> ListAsync(CancellationToken ct = default) =>
+        db.StaffUsers.AsNoTracking().OrderByDescending(u => u.Role).ThenBy(u => u.Login).ToListAsync(ct);
+
+    public async Task<StaffAccountResult> SetPasswordAsync(int userId, string password, CancellationToken ct = default)
+    {
+        if (password.Length < options.Value.PasswordMinLength)
+        {
+            return new(StaffAccountError.PasswordTooShort);
+        }
+
+        var user = await db.StaffUsers.FindAsync([userId], ct);
+        if (user is null)
+        {
+            return new(StaffAccountError.NotFound);
+        }
+
+        user.PasswordHash = hasher.HashPassword(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.FailedLoginCount = 0;
+        user.LockoutEndUtc = null;
+        await db.SaveChangesAsync(ct);
+        return new(StaffAccountError.None, user);
+    }
+
+    public async Task<StaffAccountResult> UpdateAsync(int userId, StaffRole role, bool isActive, CancellationToken ct = default)
+    {
+        var user = await db.StaffUsers.FindAsync([userId], ct);
+        if (user is null)
+        {
+            return new(StaffAccountError.NotFound);
+        }
+
+        var losesOwner = user.Role == StaffRole.Owner && user.IsActive && (role != StaffRole.Owner || !isActive);
+        if (losesOwner && !await db.StaffUsers.AnyAsync(u => u.Id != userId && u.Role == StaffRole.Owner && u.IsActive, ct))
+        {
+            return new(StaffAccountError.LastOwner, user);
+        }
+
+        if (user.Role != role || user.IsActive != isActive)
+        {
+            // A changed role or a disabled account must not keep working through an old cookie.
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+
+        user.Role = role;
+        user.IsActive = isActive;
+        await db.SaveChangesAsync(ct);
+        return new(StaffAccountError.None, user);
+    }
+
+    public async Task<StaffAccountResult> UnlockAsync(int userId, CancellationToken ct = default)
+    {
+        var user = await db.StaffUsers.FindAsync([userId], ct);
+        if (user is null)
+        {
+            return new(StaffAccountError.NotFound);
+        }
+
+        user.LockoutEndUtc = null;
+        user.FailedLoginCount = 0;
+        await db.SaveChangesAsync(ct);
+        return new(StaffAccountError.None, user);
+    }
+
+    /// <summary>Creates the configured Owner when there is none; returns whether it did.</summary>
+    public async Task<bool> EnsureBootstrapOwnerAsync(CancellationToken ct = default)
+    {
+        if (options.Value.Bootstrap is not { Login: { Length: > 0 } login, Password: { Length: > 0 } password } bootstrap)
+        {
+            if (!await db.StaffUsers.AnyAsync(u => u.Role == StaffRole.Owner, ct))
+            {
+                logger.LogWarning("No Owner account exists. Create one with: dotnet run --project Site -- create-admin --login <login> --password <password>");
+            }
+
+            return false;
+        }
+
+        if (await db.StaffUsers.AnyAsync(u => u.Role == StaffRole.Owner, ct))
+        {
+            return false;
+        }
+
+        var result = await CreateAsync(login, bootstrap.DisplayName, password, StaffRole.Owner, ct);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Admin:Bootstrap could not create the Owner account: {result.Error}.");
+        }
+
+        return true;
+    }
+
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<StaffUser>().HashPassword(new StaffUser { Login = "", DisplayName = "" }, Guid.NewGuid().ToString()));
+}
