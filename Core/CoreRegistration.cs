@@ -37,6 +37,7 @@ public static class CoreRegistration
         services.AddScoped<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<CustomerDirectory>();
+        services.AddScoped<GuestHistory>();
         services.AddScoped<ChatSessions>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<PromotionBoard>();

@@ -30,6 +30,9 @@ public sealed class LoungeOptions
     /// <summary>The bot's @username without the @, used for t.me links; empty hides the links.</summary>
     public string? BotUsername { get; set; }
 
+    /// <summary>The public address of the website, for links from the bot; empty hides them.</summary>
+    public string? PublicSiteUrl { get; set; }
+
     /// <summary>Per weekday "HH:mm-HH:mm" (a closing time before the opening time means after midnight) or "closed".</summary>
     public Dictionary<DayOfWeek, string> OpeningHours { get; set; } = [];
 }

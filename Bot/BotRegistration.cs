@@ -1,0 +1,77 @@
+using System.Resources;
+using HookahLounge.Bot.Conversations;
+using HookahLounge.Bot.Conversations.Home;
+using HookahLounge.Bot.Intake;
+using HookahLounge.Bot.Keyboards;
+using HookahLounge.Bot.Replies;
+using HookahLounge.Bot.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+[assembly: NeutralResourcesLanguage("ru")]
+
+namespace HookahLounge.Bot;
+
+public static partial class BotRegistration
+{
+    /// <summary>The Telegram bot: client, intake (polling or webhook), routing and dialogs.</summary>
+    public static IHostApplicationBuilder AddBot(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLocalization();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+
+        services.AddHttpClient(nameof(TelegramBotClient))
+            .AddTypedClient<ITelegramBotClient>((http, sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+                var token = options.Enabled ? options.BotToken!.Trim() : "0:disabled";
+                return new TelegramBotClient(new TelegramBotClientOptions(token, options.ApiBaseUrl.TrimEnd('/')), http);
+            });
+
+        services.AddSingleton<ChatLanes>();
+        services.AddSingleton<UpdatePipeline>();
+        services.AddSingleton<UpdateDispatcher>();
+        services.AddSingleton<BotCommandsPublisher>();
+        services.AddScoped<BotReplies>();
+        services.AddScoped<UpdateRouter>();
+        services.AddScoped<HomeKeyboards>();
+        services.AddScoped<IConversation, HomeConversation>();
+
+        var options = builder.Configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
+        if (!options.Enabled)
+        {
+            services.AddHostedService<BotDisabledNotice>();
+        }
+        else if (options.UseWebhook)
+        {
+            services.AddSingleton<WebhookInbox>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookInbox>());
+        }
+        else
+        {
+            services.AddHostedService<PollingService>();
+        }
+
+        return builder;
+    }
+
+    private sealed partial class BotDisabledNotice(ILogger<BotDisabledNotice> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogDisabled();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(LogLevel.Warning, "Telegram bot is off: Telegram:BotToken is not set. The site and admin run without it.")]
+        private partial void LogDisabled();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using HookahLounge.Bot.Conversations;
+using HookahLounge.Bot.Conversations.Home;
+using HookahLounge.Bot.Keyboards;
+using HookahLounge.Bot.Replies;
+using HookahLounge.Bot.Routing;
+using HookahLounge.Bot.Texts;
+using HookahLounge.Core.Chats;
+using HookahLounge.Core.Customers;
+using HookahLounge.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace HookahLounge.Bot.Intake;
+
+/// <summary>
+/// Handles one update end to end: de-duplicate, lock the chat, run its dialog, commit the session and
+/// domain changes together, then send the replies. Callers run it through <see cref="ChatLanes"/> so one
+/// chat's updates are handled in order.
+/// </summary>
+public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegramBotClient bot, ILogger<UpdatePipeline> logger)
+{
+    private const int ConcurrencyRetries = 3;
+
+    public async Task HandleAsync(Update update, CancellationToken ct)
+    {
+        var input = GuestInput.Read(update);
+        if (input is null)
+        {
+            LogIgnored(update.Id, update.Type);
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                await HandleInScopeAsync(scope.ServiceProvider, input, ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                LogConcurrencyRetry(input.ChatId, input.UpdateId, attempt);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(ex, input.ChatId, input.UpdateId);
+                await ApologiseAsync(input, ct);
+                return;
+            }
+        }
+    }
+
+    private async Task HandleInScopeAsync(IServiceProvider services, GuestInput input, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<LoungeDbContext>();
+        var sessions = services.GetRequiredService<ChatSessions>();
+        var customers = services.GetRequiredService<CustomerDirectory>();
+        var router = services.GetRequiredService<UpdateRouter>();
+        var replies = services.GetRequiredService<BotReplies>();
+
+        var handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+        {
+            db.ChangeTracker.Clear();
+            replies.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            await sessions.LockChatAsync(input.ChatId, cancel);
+            if (await sessions.IsProcessedAsync(input.UpdateId, cancel))
+            {
+                return false;
+            }
+
+            var customer = await customers.FindOrAddTelegramAsync(input.From, cancel);
+            var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);
+
+            // The customer row must exist before the session can point at it.
+            await db.SaveChangesAsync(cancel);
+            session.CustomerId = customer.Id;
+
+            await router.RouteAsync(new ConversationContext(session, customer, input, replies), cancel);
+
+            sessions.Touch(session);
+            sessions.MarkProcessed(input.UpdateId);
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            return true;
+        }, ct);
+
+        if (!handled)
+        {
+            LogDuplicate(input.UpdateId, input.ChatId);
+            return;
+        }
+
+        await replies.FlushAsync(bot, ct);
+    }
+
+    /// <summary>The dialog failed: record the update as handled so a replay cannot fail again, and tell the guest.</summary>
+    private async Task ApologiseAsync(GuestInput input, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<LoungeDbContext>();
+            var sessions = services.GetRequiredService<ChatSessions>();
+            if (!await sessions.IsProcessedAsync(input.UpdateId, ct))
+            {
+                sessions.MarkProcessed(input.UpdateId);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var language = (await db.Customers.AsNoTracking().Where(c => c.TelegramUserId == input.From.UserId).Select(c => c.Language).FirstOrDefaultAsync(ct))
+                ?? CustomerDirectory.LanguageFor(input.From.LanguageCode);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            var t = services.GetRequiredService<IStringLocalizer<BotTexts>>();
+            var replies = services.GetRequiredService<BotReplies>();
+            if (input.CallbackQueryId is { } id)
+            {
+                replies.AnswerCallback(id);
+            }
+
+            replies.Send(input.ChatId, t["Error"], services.GetRequiredService<HomeKeyboards>().BackHome());
+            await replies.FlushAsync(bot, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogApologyFailed(ex, input.ChatId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Update {UpdateId} of type {UpdateType} is not a guest's input; ignored")]
+    private partial void LogIgnored(long updateId, Telegram.Bot.Types.Enums.UpdateType updateType);
+
+    [LoggerMessage(LogLevel.Information, "Update {UpdateId} in chat {ChatId} was already handled; skipped")]
+    private partial void LogDuplicate(long updateId, long chatId);
+
+    [LoggerMessage(LogLevel.Warning, "Chat {ChatId} changed concurrently while handling update {UpdateId}; retry {Attempt}")]
+    private partial void LogConcurrencyRetry(long chatId, long updateId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Handling update {UpdateId} in chat {ChatId} failed")]
+    private partial void LogFailed(Exception ex, long chatId, long updateId);
+
+    [LoggerMessage(LogLevel.Error, "Could not tell chat {ChatId} about a failure")]
+    private partial void LogApologyFailed(Exception ex, long chatId);
+}

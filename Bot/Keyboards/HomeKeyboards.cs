@@ -1,0 +1,74 @@
+using HookahLounge.Bot.Routing;
+using HookahLounge.Bot.Texts;
+using Microsoft.Extensions.Localization;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace HookahLounge.Bot.Keyboards;
+
+/// <summary>The buttons of the home dialog; payloads are built only from <see cref="Buttons"/>.</summary>
+public static class Buttons
+{
+    public static readonly CallbackData AgeYes = new("age", "yes");
+    public static readonly CallbackData AgeNo = new("age", "no");
+    public static readonly CallbackData Home = new("home", "main");
+    public static readonly CallbackData Menu = new("home", "menu");
+    public static readonly CallbackData Order = new("home", "order");
+    public static readonly CallbackData Book = new("home", "book");
+    public static readonly CallbackData Mine = new("home", "mine");
+    public static readonly CallbackData Promos = new("home", "promos");
+    public static readonly CallbackData Contacts = new("home", "contacts");
+    public static readonly CallbackData Settings = new("home", "settings");
+    public static readonly CallbackData PromoNewsOn = new("set", "news", "on");
+    public static readonly CallbackData PromoNewsOff = new("set", "news", "off");
+
+    public static CallbackData Category(int id) => new("menu", "cat", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static CallbackData Language(string code) => new("set", "lang", code);
+
+    public static InlineKeyboardButton Button(string text, CallbackData data) => InlineKeyboardButton.WithCallbackData(text, data.ToString());
+}
+
+public sealed class HomeKeyboards(IStringLocalizer<BotTexts> t)
+{
+    public InlineKeyboardMarkup AgeGate() => new([[Buttons.Button(t["AgeYes"], Buttons.AgeYes), Buttons.Button(t["AgeNo"], Buttons.AgeNo)]]);
+
+    public InlineKeyboardMarkup Main() => new(
+    [
+        [Buttons.Button(t["Btn.Menu"], Buttons.Menu), Buttons.Button(t["Btn.Order"], Buttons.Order)],
+        [Buttons.Button(t["Btn.Book"], Buttons.Book)],
+        [Buttons.Button(t["Btn.Mine"], Buttons.Mine)],
+        [Buttons.Button(t["Btn.Promos"], Buttons.Promos), Buttons.Button(t["Btn.Contacts"], Buttons.Contacts)],
+        [Buttons.Button(t["Btn.Settings"], Buttons.Settings)],
+    ]);
+
+    public InlineKeyboardMarkup BackHome() => new([[Buttons.Button(t["Btn.Home"], Buttons.Home)]]);
+
+    public InlineKeyboardMarkup Sections(IEnumerable<(int Id, string Name)> categories) => new(
+        categories.Select(c => new[] { Buttons.Button(c.Name, Buttons.Category(c.Id)) })
+            .Append([Buttons.Button(t["Btn.Home"], Buttons.Home)]));
+
+    public InlineKeyboardMarkup Section() => new(
+    [
+        [Buttons.Button(t["Btn.BackToMenu"], Buttons.Menu)],
+        [Buttons.Button(t["Btn.Home"], Buttons.Home)],
+    ]);
+
+    public InlineKeyboardMarkup Contacts(string mapUrl, string? siteUrl)
+    {
+        var rows = new List<InlineKeyboardButton[]> { new[] { InlineKeyboardButton.WithUrl(t["Btn.OpenMap"], mapUrl) } };
+        if (siteUrl is not null)
+        {
+            rows.Add([InlineKeyboardButton.WithUrl(t["Btn.Site"], siteUrl)]);
+        }
+
+        rows.Add([Buttons.Button(t["Btn.Home"], Buttons.Home)]);
+        return new(rows);
+    }
+
+    public InlineKeyboardMarkup Settings(bool promoNews) => new(
+    [
+        [Buttons.Button("🇷🇺 Русский", Buttons.Language("ru")), Buttons.Button("🇬🇧 English", Buttons.Language("en"))],
+        [promoNews ? Buttons.Button(t["Btn.PromosOff"], Buttons.PromoNewsOff) : Buttons.Button(t["Btn.PromosOn"], Buttons.PromoNewsOn)],
+        [Buttons.Button(t["Btn.Home"], Buttons.Home)],
+    ]);
+}
