@@ -1,3 +1,4 @@
+using HookahLounge.Core.Analytics;
 using HookahLounge.Core.Chats;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Data;
@@ -41,6 +42,7 @@ public static class CoreRegistration
         services.AddScoped<ChatSessions>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<PromotionBoard>();
+        services.AddScoped<LoungeOverview>();
         return builder;
     }
 }

@@ -30,6 +30,14 @@ public sealed class LoungeOptionsValidator : IValidateOptions<LoungeOptions>
             }
         }
 
+        foreach (var (key, url) in new[] { ("WidgetUrl", options.Map.WidgetUrl), ("LinkUrl", options.Map.LinkUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                failures.Add($"Lounge:Map:{key} '{url}' is not an absolute URL.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

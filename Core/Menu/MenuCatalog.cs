@@ -28,4 +28,20 @@ public sealed class MenuCatalog(LoungeDbContext db)
             .Where(c => c.IsVisible && c.Id == id)
             .Include(c => c.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
             .SingleOrDefaultAsync(ct);
+
+    /// <summary>Every category, hidden ones too, with items and their option groups, for the back office.</summary>
+    public async Task<List<MenuCategory>> GetForStaffAsync(CancellationToken ct = default)
+    {
+        var categories = await db.MenuCategories.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Include(c => c.Items).ThenInclude(i => i.OptionGroups).ThenInclude(g => g.Values)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        foreach (var category in categories)
+        {
+            category.Items = [.. category.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)];
+        }
+
+        return categories;
+    }
 }

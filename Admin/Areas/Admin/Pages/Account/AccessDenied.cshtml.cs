@@ -1,0 +1,8 @@
+namespace HookahLounge.Admin.Areas.Admin.Pages.Account;
+
+public sealed class AccessDeniedModel : AdminPageModel
+{
+    public void OnGet()
+    {
+    }
+}

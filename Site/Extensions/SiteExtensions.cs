@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
+using HookahLounge.Bot.Intake;
+using HookahLounge.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HookahLounge.Site.Extensions;
+
+public static class SiteExtensions
+{
+    public const string MenuCacheTag = "menu";
+    public const string FormsRateLimit = "forms";
+
+    public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("ru"), CultureInfo.GetCultureInfo("en")];
+
+    /// <summary>The public site and the host's shared plumbing: pages, localization, caching, health, keys.</summary>
+    public static IHostApplicationBuilder AddSite(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLocalization();
+        services.AddRazorPages().AddViewLocalization();
+
+        // Cyrillic stays readable in the HTML instead of becoming numeric entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ru");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+
+            // Russian unless the guest picked English: the lounge's guests speak Russian, whatever their browser says.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(p => p.NoCache());
+            o.AddPolicy(MenuCacheTag, p => p.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("culture").VaryByValue(http =>
+                new("culture", CultureInfo.CurrentUICulture.Name)).Tag(MenuCacheTag));
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(FormsRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<LoungeDbContext>("database");
+
+        // Keys in the database: cookies and antiforgery tokens survive restarts and work across hosts.
+        services.AddDataProtection().SetApplicationName("HookahLounge").PersistKeysToDbContext<LoungeDbContext>();
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    public static WebApplication UseSite(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/NotFound", "?code={0}");
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            await next();
+        });
+
+        app.UseRequestLocalization();
+        app.Use(async (http, next) =>
+        {
+            // "?culture=en" from the language link is remembered for the next visits.
+            if (http.Request.Query.TryGetValue("culture", out var asked) && Cultures.Any(c => c.Name == asked.ToString()))
+            {
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(asked.ToString())),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            }
+
+            await next();
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOutputCache();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapBotWebhook();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), error = e.Value.Exception?.Message }),
+        }));
+    }
+}
