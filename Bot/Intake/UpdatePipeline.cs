@@ -87,9 +87,13 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             await db.SaveChangesAsync(cancel);
             session.CustomerId = customer.Id;
 
+            var before = (session.Conversation, session.State, session.DraftJson);
             await router.RouteAsync(new ConversationContext(session, customer, input, replies), cancel);
+            if (before != (session.Conversation, session.State, session.DraftJson))
+            {
+                sessions.Touch(session);
+            }
 
-            sessions.Touch(session);
             sessions.MarkProcessed(input.UpdateId);
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);

@@ -1,9 +1,13 @@
 using HookahLounge.Bot.Conversations;
 using HookahLounge.Bot.Conversations.Home;
+using HookahLounge.Bot.Keyboards;
 
 namespace HookahLounge.Bot.Routing;
 
-/// <summary>Hands the update to the dialog that owns the chat; /start always returns to the home dialog.</summary>
+/// <summary>
+/// Hands the update to the dialog that owns the chat. /start and the "main menu" button always lead to
+/// the home dialog, so a guest can leave any dialog, even one that keeps failing.
+/// </summary>
 public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
 {
     private readonly Dictionary<string, IConversation> _byName = conversations.ToDictionary(c => c.Name);
@@ -11,7 +15,8 @@ public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
     public Task RouteAsync(ConversationContext context, CancellationToken ct)
     {
         var session = context.Session;
-        if (context.Input.Command == "start" || !_byName.ContainsKey(session.Conversation))
+        var escape = context.Input.Command == "start" || context.Input.Text == Buttons.Home.ToString();
+        if (escape || !_byName.ContainsKey(session.Conversation))
         {
             if (session.Conversation != HomeConversation.ConversationName)
             {

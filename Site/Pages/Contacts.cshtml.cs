@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using HookahLounge.Core.Lounge;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +11,9 @@ public sealed class ContactsModel(LoungeProfile lounge) : PageModel
     /// <summary>schema.org BarOrPub for search engines and maps: address, geo and opening hours.</summary>
     public string StructuredData { get; private set; } = "{}";
 
+    // Cyrillic stays readable; '<', '>' and '&' stay escaped so the JSON cannot close the script element.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public void OnGet()
     {
         var options = lounge.Options;
@@ -18,7 +23,7 @@ public sealed class ContactsModel(LoungeProfile lounge) : PageModel
             ["@type"] = "BarOrPub",
             ["name"] = lounge.Name,
             ["telephone"] = options.Phone,
-            ["url"] = options.PublicSiteUrl ?? $"{Request.Scheme}://{Request.Host}/",
+            ["url"] = string.IsNullOrWhiteSpace(options.PublicSiteUrl) ? $"{Request.Scheme}://{Request.Host}/" : options.PublicSiteUrl,
             ["hasMap"] = lounge.YandexMapsLink,
             ["address"] = new Dictionary<string, object?>
             {
@@ -46,6 +51,6 @@ public sealed class ContactsModel(LoungeProfile lounge) : PageModel
                 })
                 .ToList(),
         };
-        StructuredData = JsonSerializer.Serialize(data);
+        StructuredData = JsonSerializer.Serialize(data, JsonOptions);
     }
 }

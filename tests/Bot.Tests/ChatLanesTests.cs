@@ -1,0 +1,69 @@
+using HookahLounge.Bot.Intake;
+
+namespace HookahLounge.Bot.Tests;
+
+public sealed class ChatLanesTests
+{
+    [Fact]
+    public async Task Work_for_one_chat_runs_in_order_and_different_chats_overlap()
+    {
+        var lanes = new ChatLanes();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<(long Chat, int Step)>();
+        var running = 0;
+        var maxRunning = 0;
+        var random = new Random(42);
+        var tasks = new List<Task>();
+        for (var step = 0; step < 20; step++)
+        {
+            foreach (var chat in new long[] { 1, 2, 3, 4 })
+            {
+                var delay = random.Next(1, 15);
+                var (c, s) = (chat, step);
+                tasks.Add(lanes.Enqueue(chat, async () =>
+                {
+                    var now = Interlocked.Increment(ref running);
+                    InterlockedMax(ref maxRunning, now);
+                    await Task.Delay(delay);
+                    log.Enqueue((c, s));
+                    Interlocked.Decrement(ref running);
+                }));
+            }
+        }
+
+        await Task.WhenAll(tasks);
+
+        foreach (var chat in new long[] { 1, 2, 3, 4 })
+        {
+            log.Where(e => e.Chat == chat).Select(e => e.Step).Should().BeInAscendingOrder().And.HaveCount(20);
+        }
+
+        maxRunning.Should().BeGreaterThan(1, "different chats are not made to wait for each other");
+        lanes.ActiveChats.Should().Be(0, "finished lanes are released");
+    }
+
+    [Fact]
+    public async Task A_failed_item_does_not_block_the_next_one_in_its_chat()
+    {
+        var lanes = new ChatLanes();
+        var failing = lanes.Enqueue(1, () => throw new InvalidOperationException("boom"));
+        var ran = false;
+        var next = lanes.Enqueue(1, () =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+
+        await next;
+
+        ran.Should().BeTrue();
+        await failing.Invoking(t => t).Should().ThrowAsync<InvalidOperationException>();
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}

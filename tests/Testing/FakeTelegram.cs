@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HookahLounge.Testing;
+
+/// <summary>One Bot API call as the fake server received it.</summary>
+public sealed record BotApiCall(long Sequence, string Method, JsonObject Body)
+{
+    public long? ChatId => long.TryParse(Body["chat_id"]?.ToString(), out var id) ? id : null;
+
+    public string? Text => Body["text"]?.GetValue<string>();
+
+    /// <summary>callback_data of every inline button, row by row.</summary>
+    public IReadOnlyList<string> ButtonData => Body["reply_markup"]?["inline_keyboard"] is JsonArray rows
+        ? [.. rows.OfType<JsonArray>().SelectMany(r => r.OfType<JsonObject>()).Select(b => b["callback_data"]?.GetValue<string>()).OfType<string>()]
+        : [];
+
+    public IReadOnlyList<string> ButtonTexts => Body["reply_markup"]?["inline_keyboard"] is JsonArray rows
+        ? [.. rows.OfType<JsonArray>().SelectMany(r => r.OfType<JsonObject>()).Select(b => b["text"]!.GetValue<string>())]
+        : [];
+}
+
+/// <summary>
+/// A local stand-in for the Telegram Bot API over real HTTP: it serves getUpdates from what a test pushes,
+/// answers the send/edit/answer methods like Telegram, records every call, and can fail on request.
+/// </summary>
+public sealed class FakeTelegram : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<(long Id, JsonObject Update, bool Delivered)> _pending = [];
+    private readonly ConcurrentQueue<BotApiCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, int? RetryAfter)>> _failures = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private long _sequence;
+    private long _nextUpdateId = 1000;
+    private int _nextMessageId = 1;
+
+    private FakeTelegram(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<BotApiCall> Calls => [.. _calls.OrderBy(c => c.Sequence)];
+
+    public static async Task<FakeTelegram> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeTelegram(app);
+        app.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        await app.StartAsync();
+        fake.BaseUrl = app.Urls.First();
+        return fake;
+    }
+
+    public long NextUpdateId() => Interlocked.Increment(ref _nextUpdateId);
+
+    /// <summary>Queues an update for the bot's next getUpdates; returns its update_id.</summary>
+    public long Push(JsonObject update)
+    {
+        var id = update["update_id"]!.GetValue<long>();
+        lock (_pending)
+        {
+            _pending.Add((id, update, false));
+        }
+
+        _arrived.Release();
+        return id;
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> calls of a method fail as Telegram would.</summary>
+    public void Fail(string method, int status, string description, int? retryAfter = null, int count = 1)
+    {
+        var queue = _failures.GetOrAdd(method, _ => new());
+        for (var i = 0; i < count; i++)
+        {
+            queue.Enqueue((status, description, retryAfter));
+        }
+    }
+
+    public IReadOnlyList<BotApiCall> CallsTo(long chatId) => [.. Calls.Where(c => c.ChatId == chatId)];
+
+    /// <summary>Waits until the recorded calls satisfy <paramref name="done"/>; fails the test with what was seen otherwise.</summary>
+    public async Task<IReadOnlyList<BotApiCall>> WaitForAsync(Func<IReadOnlyList<BotApiCall>, bool> done, TimeSpan? timeout = null, string? because = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var calls = Calls;
+            if (done(calls))
+            {
+                return calls;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var seen = string.Join("\n", calls.Select(c => $"{c.Method} {c.Body.ToJsonString()}"));
+                throw new TimeoutException($"Bot API calls never matched{(because is null ? "" : $" ({because})")}. Seen:\n{seen}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Waits for the bot to go quiet for a moment, for asserting that nothing more is sent.</summary>
+    public async Task SettleAsync(TimeSpan? quiet = null)
+    {
+        var window = quiet ?? TimeSpan.FromMilliseconds(700);
+        var count = -1;
+        while (count != _calls.Count)
+        {
+            count = _calls.Count;
+            await Task.Delay(window);
+        }
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext http, string token, string method)
+    {
+        JsonObject body;
+        if (http.Request.HasJsonContentType())
+        {
+            body = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))?.AsObject() ?? [];
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            body = [];
+            foreach (var (key, value) in form)
+            {
+                body[key] = value.ToString();
+            }
+        }
+        else
+        {
+            body = [];
+        }
+
+        method = method.ToLowerInvariant();
+        if (method != "getupdates")
+        {
+            _calls.Enqueue(new BotApiCall(Interlocked.Increment(ref _sequence), method, body));
+        }
+
+        if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
+        {
+            var error = new JsonObject { ["ok"] = false, ["error_code"] = failure.Status, ["description"] = failure.Description };
+            if (failure.RetryAfter is { } seconds)
+            {
+                error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+            }
+
+            return Results.Json(error, statusCode: failure.Status);
+        }
+
+        return method switch
+        {
+            "getupdates" => Ok(await GetUpdatesAsync(body, http.RequestAborted)),
+            "getme" => Ok(new JsonObject { ["id"] = 123456789, ["is_bot"] = true, ["first_name"] = "Oblaka", ["username"] = "oblaka_test_bot" }),
+            "sendmessage" or "editmessagetext" or "sendvenue" or "sendlocation" or "sendphoto" => Ok(MessageFor(body)),
+            _ => Ok(true),
+        };
+    }
+
+    private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken ct)
+    {
+        var offset = body["offset"]?.GetValue<long>() ?? 0;
+        var limit = body["limit"]?.GetValue<int>() ?? 100;
+
+        // Long polling, kept short so hosts stop quickly in tests.
+        var deadline = DateTime.UtcNow.AddMilliseconds(400);
+        while (true)
+        {
+            lock (_pending)
+            {
+                // Like Telegram: an offset confirms every delivered update below it; the rest is (re)delivered.
+                _pending.RemoveAll(p => p.Delivered && p.Id < offset);
+                var batch = _pending.Where(p => !p.Delivered || p.Id >= offset).OrderBy(p => p.Id).Take(limit).ToList();
+                if (batch.Count > 0)
+                {
+                    for (var i = 0; i < _pending.Count; i++)
+                    {
+                        if (batch.Any(b => ReferenceEquals(b.Update, _pending[i].Update)))
+                        {
+                            _pending[i] = _pending[i] with { Delivered = true };
+                        }
+                    }
+
+                    return [.. batch.Select(b => (JsonNode)b.Update.DeepClone())];
+                }
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || ct.IsCancellationRequested)
+            {
+                return [];
+            }
+
+            try
+            {
+                await _arrived.WaitAsync(left, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return [];
+            }
+        }
+    }
+
+    private JsonObject MessageFor(JsonObject body)
+    {
+        var chat = body["chat_id"]?.DeepClone() ?? 0;
+        var messageId = body["message_id"]?.GetValue<int>() ?? Interlocked.Increment(ref _nextMessageId);
+        var message = new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["chat"] = new JsonObject { ["id"] = chat, ["type"] = "private" },
+            ["from"] = new JsonObject { ["id"] = 123456789, ["is_bot"] = true, ["first_name"] = "Oblaka" },
+        };
+        if (body["text"] is { } text)
+        {
+            message["text"] = text.DeepClone();
+        }
+
+        return message;
+    }
+
+    private static IResult Ok(JsonNode result) => Results.Json(new JsonObject { ["ok"] = true, ["result"] = result });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
