@@ -4,7 +4,10 @@ using HookahLounge.Bot.Conversations.Home;
 using HookahLounge.Bot.Intake;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Replies;
+using HookahLounge.Bot.Notifications;
 using HookahLounge.Bot.Routing;
+using HookahLounge.Bot.StaffChat;
+using HookahLounge.Core.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +34,8 @@ public static partial class BotRegistration
             {
                 var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
                 var token = options.Enabled ? options.BotToken!.Trim() : "0:disabled";
-                return new TelegramBotClient(new TelegramBotClientOptions(token, options.ApiBaseUrl.TrimEnd('/')), http);
+                // Short flood waits are retried by the client itself; longer ones surface so the outbox can reschedule.
+                return new TelegramBotClient(new TelegramBotClientOptions(token, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 5, RetryCount = 2 }, http);
             });
 
         services.AddSingleton<ChatLanes>();
@@ -42,6 +46,8 @@ public static partial class BotRegistration
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HomeKeyboards>();
         services.AddScoped<IConversation, HomeConversation>();
+        services.AddScoped<StaffChatHandler>();
+        services.AddScoped<INotificationChannel, TelegramNotificationChannel>();
 
         var options = builder.Configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
         if (!options.Enabled)

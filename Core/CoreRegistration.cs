@@ -1,4 +1,7 @@
 using HookahLounge.Core.Analytics;
+using HookahLounge.Core.Bookings;
+using HookahLounge.Core.Notifications;
+using HookahLounge.Core.Orders;
 using HookahLounge.Core.Chats;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Data;
@@ -8,6 +11,7 @@ using HookahLounge.Core.Menu;
 using HookahLounge.Core.Promotions;
 using HookahLounge.Core.Staff;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +47,23 @@ public static class CoreRegistration
         services.AddScoped<MenuCatalog>();
         services.AddScoped<PromotionBoard>();
         services.AddScoped<LoungeOverview>();
+        services.AddScoped<OrderService>();
+        services.AddScoped<BookingService>();
+
+        // Notifications: outbox rows written with the change, drained by the dispatcher.
+        services.AddLocalization();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StaffChatOptions>().BindConfiguration("Telegram");
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<OutboxProcessor>();
+        services.AddScoped<OutboxAdmin>();
+        services.AddHttpClient<INotificationChannel, SmscSmsChannel>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        if (builder.Configuration.GetValue($"{NotificationOptions.Section}:DispatcherEnabled", true))
+        {
+            services.AddHostedService<OutboxDispatcher>();
+        }
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using HookahLounge.Bot.Conversations.Home;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Routing;
+using HookahLounge.Bot.StaffChat;
 using HookahLounge.Bot.Texts;
 using HookahLounge.Core.Chats;
 using HookahLounge.Core.Customers;
@@ -28,6 +29,12 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
+        if (StaffChatHandler.IsStaffButton(update))
+        {
+            await HandleStaffButtonAsync(update, ct);
+            return;
+        }
+
         var input = GuestInput.Read(update);
         if (input is null)
         {
@@ -40,7 +47,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await HandleInScopeAsync(scope.ServiceProvider, input, ct);
+                await HandleGuestAsync(scope.ServiceProvider, input, ct);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
@@ -60,26 +67,12 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         }
     }
 
-    private async Task HandleInScopeAsync(IServiceProvider services, GuestInput input, CancellationToken ct)
-    {
-        var db = services.GetRequiredService<LoungeDbContext>();
-        var sessions = services.GetRequiredService<ChatSessions>();
-        var customers = services.GetRequiredService<CustomerDirectory>();
-        var router = services.GetRequiredService<UpdateRouter>();
-        var replies = services.GetRequiredService<BotReplies>();
-
-        var handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+    private Task HandleGuestAsync(IServiceProvider services, GuestInput input, CancellationToken ct) =>
+        RunOnceAsync(services, input.UpdateId, input.ChatId, async (replies, cancel) =>
         {
-            db.ChangeTracker.Clear();
-            replies.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            await sessions.LockChatAsync(input.ChatId, cancel);
-            if (await sessions.IsProcessedAsync(input.UpdateId, cancel))
-            {
-                return false;
-            }
-
-            var customer = await customers.FindOrAddTelegramAsync(input.From, cancel);
+            var db = services.GetRequiredService<LoungeDbContext>();
+            var sessions = services.GetRequiredService<ChatSessions>();
+            var customer = await services.GetRequiredService<CustomerDirectory>().FindOrAddTelegramAsync(input.From, cancel);
             var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);
 
@@ -88,13 +81,53 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             session.CustomerId = customer.Id;
 
             var before = (session.Conversation, session.State, session.DraftJson);
-            await router.RouteAsync(new ConversationContext(session, customer, input, replies), cancel);
+            await services.GetRequiredService<UpdateRouter>().RouteAsync(new ConversationContext(session, customer, input, replies), cancel);
             if (before != (session.Conversation, session.State, session.DraftJson))
             {
                 sessions.Touch(session);
             }
+        }, ct);
 
-            sessions.MarkProcessed(input.UpdateId);
+    private async Task HandleStaffButtonAsync(Update update, CancellationToken ct)
+    {
+        var query = update.CallbackQuery!;
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var handler = scope.ServiceProvider.GetRequiredService<StaffChatHandler>();
+            await RunOnceAsync(scope.ServiceProvider, update.Id, query.Message!.Chat.Id, (replies, cancel) => handler.HandleAsync(query, replies, cancel), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogFailed(ex, query.Message!.Chat.Id, update.Id);
+            await bot.AnswerCallbackQuery(query.Id, "Не получилось — попробуйте ещё раз.", showAlert: true, cancellationToken: ct)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Runs an update's work once: in one transaction with the chat locked, skipped when its id was already
+    /// handled, committed together with that id; the replies go out only after the commit.
+    /// </summary>
+    private async Task RunOnceAsync(IServiceProvider services, long updateId, long chatId, Func<BotReplies, CancellationToken, Task> work, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<LoungeDbContext>();
+        var sessions = services.GetRequiredService<ChatSessions>();
+        var replies = services.GetRequiredService<BotReplies>();
+
+        var handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+        {
+            db.ChangeTracker.Clear();
+            replies.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            await sessions.LockChatAsync(chatId, cancel);
+            if (await sessions.IsProcessedAsync(updateId, cancel))
+            {
+                return false;
+            }
+
+            await work(replies, cancel);
+            sessions.MarkProcessed(updateId);
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
             return true;
@@ -102,7 +135,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
 
         if (!handled)
         {
-            LogDuplicate(input.UpdateId, input.ChatId);
+            LogDuplicate(updateId, chatId);
             return;
         }
 

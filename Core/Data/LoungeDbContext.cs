@@ -44,6 +44,10 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
 
+    public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
+
+    public DbSet<BookingStatusChange> BookingStatusChanges => Set<BookingStatusChange>();
+
     public DbSet<Promotion> Promotions => Set<Promotion>();
 
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();

@@ -14,6 +14,13 @@ public enum NotificationChannel
     Sms = 1,
 }
 
+/// <summary>Transactional messages (order and booking news) go out at any hour; promos respect quiet hours.</summary>
+public enum NotificationKind
+{
+    Transactional = 0,
+    Promo = 1,
+}
+
 /// <summary>
 /// A notification written in the same transaction as the change it reports, delivered later by a
 /// dispatcher; <see cref="Key"/> is unique so one event never becomes two messages.
@@ -25,6 +32,8 @@ public sealed class OutboxMessage
     public required string Key { get; set; }
 
     public NotificationChannel Channel { get; set; }
+
+    public NotificationKind Kind { get; set; }
 
     public int? CustomerId { get; set; }
 

@@ -48,6 +48,9 @@ public sealed class Order
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>Set by the client that placed the order; a second request with the same key returns this order.</summary>
+    public string? IdempotencyKey { get; set; }
+
     public List<OrderLine> Lines { get; set; } = [];
 }
 

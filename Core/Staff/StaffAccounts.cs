@@ -16,6 +16,7 @@ public enum StaffAccountError
     DisplayNameMissing,
     NotFound,
     LastOwner,
+    TelegramIdTaken,
 }
 
 public enum SignInOutcome
@@ -185,6 +186,25 @@ public sealed partial class StaffAccounts(
 
         user.Role = role;
         user.IsActive = isActive;
+        await db.SaveChangesAsync(ct);
+        return new(StaffAccountError.None, user);
+    }
+
+    /// <summary>Links (or with null unlinks) the person's Telegram account, which lets them use the staff-chat buttons.</summary>
+    public async Task<StaffAccountResult> SetTelegramUserIdAsync(int userId, long? telegramUserId, CancellationToken ct = default)
+    {
+        var user = await db.StaffUsers.FindAsync([userId], ct);
+        if (user is null)
+        {
+            return new(StaffAccountError.NotFound);
+        }
+
+        if (telegramUserId is { } id && (id <= 0 || await db.StaffUsers.AnyAsync(u => u.Id != userId && u.TelegramUserId == id, ct)))
+        {
+            return new(StaffAccountError.TelegramIdTaken, user);
+        }
+
+        user.TelegramUserId = telegramUserId;
         await db.SaveChangesAsync(ct);
         return new(StaffAccountError.None, user);
     }

@@ -77,6 +77,13 @@ public sealed class BotHost : IAsyncDisposable
         return [.. calls.Where(c => c.ChatId == chatId).Skip(before)];
     }
 
+    /// <summary>/start and "yes, I am 18+": the guest ends at the main menu (the age question is message 2).</summary>
+    public async Task PassAgeGateAsync(long chatId, string language = "ru")
+    {
+        await SendAsync(chatId, Updates.Text(Telegram.NextUpdateId(), chatId, "/start", language), expectedCalls: 2);
+        await SendAsync(chatId, Updates.Button(Telegram.NextUpdateId(), chatId, "age:yes", messageId: 2, language: language));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (App is not null)

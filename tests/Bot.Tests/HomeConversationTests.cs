@@ -15,12 +15,7 @@ public sealed class HomeConversationTests : IAsyncLifetime
 
     private long Id() => _host.Telegram.NextUpdateId();
 
-    /// <summary>/start and "yes, 18+": the guest is at the main menu.</summary>
-    private async Task PassAgeGateAsync(long chat, string language = "ru")
-    {
-        await _host.SendAsync(chat, Updates.Text(Id(), chat, "/start", language), expectedCalls: 2);
-        await _host.SendAsync(chat, Updates.Button(Id(), chat, "age:yes", messageId: 2, language: language));
-    }
+    private Task PassAgeGateAsync(long chat) => _host.PassAgeGateAsync(chat);
 
     [Fact]
     public async Task Start_asks_for_age_and_confirming_opens_the_main_menu()

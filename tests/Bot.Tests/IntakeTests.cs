@@ -116,8 +116,7 @@ public sealed class IntakeTests
     {
         await using var host = await BotHost.StartAsync();
         const long chat = 8401;
-        await host.SendAsync(chat, Updates.Text(host.Telegram.NextUpdateId(), chat, "/start"), expectedCalls: 2);
-        await host.SendAsync(chat, Updates.Button(host.Telegram.NextUpdateId(), chat, "age:yes", messageId: 2));
+        await host.PassAgeGateAsync(chat);
         var before = await host.SessionAsync(chat);
         var customerBefore = await host.CustomerAsync(chat);
 
@@ -138,8 +137,7 @@ public sealed class IntakeTests
     {
         await using var host = await BotHost.StartAsync();
         const long chat = 8402;
-        await host.SendAsync(chat, Updates.Text(host.Telegram.NextUpdateId(), chat, "/start"), expectedCalls: 2);
-        await host.SendAsync(chat, Updates.Button(host.Telegram.NextUpdateId(), chat, "age:yes", messageId: 2));
+        await host.PassAgeGateAsync(chat);
 
         var reply = await host.SendAsync(chat, Updates.Button(host.Telegram.NextUpdateId(), chat, "menu:cat:99999", messageId: 2));
 
@@ -155,8 +153,7 @@ public sealed class IntakeTests
     {
         await using var host = await BotHost.StartAsync();
         const long chat = 8403;
-        await host.SendAsync(chat, Updates.Text(host.Telegram.NextUpdateId(), chat, "/start"), expectedCalls: 2);
-        await host.SendAsync(chat, Updates.Button(host.Telegram.NextUpdateId(), chat, "age:yes", messageId: 2));
+        await host.PassAgeGateAsync(chat);
         var before = await host.SessionAsync(chat);
 
         var id = host.Telegram.NextUpdateId();
@@ -183,8 +180,7 @@ public sealed class IntakeTests
     {
         await using var host = await BotHost.StartAsync(services: s => s.AddScoped<IConversation, ExplodingConversation>());
         const long chat = 8601;
-        await host.SendAsync(chat, Updates.Text(host.Telegram.NextUpdateId(), chat, "/start"), expectedCalls: 2);
-        await host.SendAsync(chat, Updates.Button(host.Telegram.NextUpdateId(), chat, "age:yes", messageId: 2));
+        await host.PassAgeGateAsync(chat);
         await using (var db = host.Database.CreateContext())
         {
             await db.ChatSessions.Where(s => s.ChatId == chat)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace HookahLounge.Testing;
 
 /// <summary>One Bot API call as the fake server received it.</summary>
-public sealed record BotApiCall(long Sequence, string Method, JsonObject Body)
+public sealed record BotApiCall(long Sequence, string Method, JsonObject Body, DateTimeOffset At)
 {
     public long? ChatId => long.TryParse(Body["chat_id"]?.ToString(), out var id) ? id : null;
 
@@ -59,6 +59,9 @@ public sealed class FakeTelegram : IAsyncDisposable
         fake.BaseUrl = app.Urls.First();
         return fake;
     }
+
+    /// <summary>How long each send/edit takes, to widen the window in which a host can be stopped mid-dispatch.</summary>
+    public TimeSpan SendDelay { get; set; }
 
     public long NextUpdateId() => Interlocked.Increment(ref _nextUpdateId);
 
@@ -145,7 +148,12 @@ public sealed class FakeTelegram : IAsyncDisposable
         method = method.ToLowerInvariant();
         if (method != "getupdates")
         {
-            _calls.Enqueue(new BotApiCall(Interlocked.Increment(ref _sequence), method, body));
+            _calls.Enqueue(new BotApiCall(Interlocked.Increment(ref _sequence), method, body, DateTimeOffset.UtcNow));
+        }
+
+        if (SendDelay > TimeSpan.Zero && method.StartsWith("send", StringComparison.Ordinal))
+        {
+            await Task.Delay(SendDelay, CancellationToken.None);
         }
 
         if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))

@@ -41,3 +41,17 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasOne(b => b.Table).WithMany().HasForeignKey(b => b.TableId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class BookingStatusChangeConfiguration : IEntityTypeConfiguration<BookingStatusChange>
+{
+    public void Configure(EntityTypeBuilder<BookingStatusChange> builder)
+    {
+        builder.Property(c => c.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ByKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ByName).HasMaxLength(100);
+        builder.Property(c => c.Reason).HasMaxLength(500);
+        builder.HasIndex(c => c.BookingId);
+        builder.HasOne<Booking>().WithMany().HasForeignKey(c => c.BookingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -18,6 +18,22 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne(o => o.Table).WithMany().HasForeignKey(o => o.TableId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.Booking).WithMany().HasForeignKey(o => o.BookingId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(o => o.IdempotencyKey).HasMaxLength(100);
+        builder.HasIndex(o => o.IdempotencyKey).IsUnique();
+    }
+}
+
+internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<OrderStatusChange>
+{
+    public void Configure(EntityTypeBuilder<OrderStatusChange> builder)
+    {
+        builder.Property(c => c.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ByKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ByName).HasMaxLength(100);
+        builder.Property(c => c.Reason).HasMaxLength(500);
+        builder.HasIndex(c => c.OrderId);
+        builder.HasOne<Order>().WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

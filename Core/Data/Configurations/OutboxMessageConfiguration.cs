@@ -13,6 +13,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.Key).IsUnique();
         builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(m => new { m.Channel, m.Status, m.SentAtUtc });
         builder.Property(m => m.Phone).HasMaxLength(20);
         builder.Property(m => m.Text).HasMaxLength(4096);
         builder.Property(m => m.LastError).HasMaxLength(1000);

@@ -94,6 +94,53 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ByStaffUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("BookingStatusChanges");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.LoungeTable", b =>
                 {
                     b.Property<int>("Id")
@@ -421,6 +468,11 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -455,6 +507,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("Channel", "Status", "SentAtUtc");
+
                     b.ToTable("Outbox", (string)null);
                 });
 
@@ -479,6 +533,10 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -501,6 +559,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("BookingId");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TableId");
 
@@ -544,6 +605,53 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderLines");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.OrderStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ByStaffUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("OrderStatusChanges");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Promotions.Promotion", b =>
@@ -684,6 +792,15 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Navigation("Table");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.LoungeTable", b =>
                 {
                     b.HasOne("HookahLounge.Core.Bookings.Zone", "Zone")
@@ -753,6 +870,15 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 {
                     b.HasOne("HookahLounge.Core.Orders.Order", null)
                         .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.OrderStatusChange", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Orders.Order", null)
+                        .WithMany()
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -87,6 +87,51 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByStaffUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("BookingStatusChanges");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.LoungeTable", b =>
                 {
                     b.Property<int>("Id")
@@ -398,6 +443,11 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -432,6 +482,8 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("Channel", "Status", "SentAtUtc");
+
                     b.ToTable("Outbox", (string)null);
                 });
 
@@ -453,6 +505,10 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -476,6 +532,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("BookingId");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TableId");
 
@@ -517,6 +576,51 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderLines");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.OrderStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByStaffUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("OrderStatusChanges");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Promotions.Promotion", b =>
@@ -651,6 +755,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Navigation("Table");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.LoungeTable", b =>
                 {
                     b.HasOne("HookahLounge.Core.Bookings.Zone", "Zone")
@@ -720,6 +833,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("HookahLounge.Core.Orders.Order", null)
                         .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.OrderStatusChange", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Orders.Order", null)
+                        .WithMany()
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

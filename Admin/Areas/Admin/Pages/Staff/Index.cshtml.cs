@@ -52,6 +52,27 @@ public sealed class StaffIndexModel(StaffAccounts accounts, IOptions<StaffAccoun
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostTelegramAsync(int id, string? telegramUserId, CancellationToken ct)
+    {
+        long? value = null;
+        if (!string.IsNullOrWhiteSpace(telegramUserId))
+        {
+            if (!long.TryParse(telegramUserId.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                TempData["Flash"] = "Telegram ID — это число, его показывает, например, @userinfobot. Ничего не изменено.";
+                return RedirectToPage();
+            }
+
+            value = parsed;
+        }
+
+        var result = await accounts.SetTelegramUserIdAsync(id, value, ct);
+        TempData["Flash"] = result.Succeeded
+            ? value is null ? $"Telegram отвязан от {result.User!.Login}." : $"Telegram привязан к {result.User!.Login}: кнопки в чате персонала доступны."
+            : Describe(result.Error);
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostUnlockAsync(int id, CancellationToken ct)
     {
         var result = await accounts.UnlockAsync(id, ct);
@@ -81,6 +102,7 @@ public sealed class StaffIndexModel(StaffAccounts accounts, IOptions<StaffAccoun
         StaffAccountError.DisplayNameMissing => "Укажите имя.",
         StaffAccountError.NotFound => "Сотрудник не найден — возможно, его уже удалили.",
         StaffAccountError.LastOwner => "Нельзя отключить или понизить последнего владельца.",
+        StaffAccountError.TelegramIdTaken => "Этот Telegram уже привязан к другому сотруднику или указан неверно.",
         _ => "Не удалось сохранить изменения.",
     };
 

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using HookahLounge.Bot.Replies;
+using HookahLounge.Bot.Routing;
+using HookahLounge.Core;
+using HookahLounge.Core.Bookings;
+using HookahLounge.Core.Data;
+using HookahLounge.Core.Lounge;
+using HookahLounge.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+
+namespace HookahLounge.Bot.StaffChat;
+
+/// <summary>
+/// Buttons under new orders and bookings in the staff group. Only people whose Telegram account is linked
+/// to an active back-office account may press them; the action goes through the same Core rules as the
+/// admin pages, and the guest is told through the outbox.
+/// </summary>
+public sealed class StaffChatHandler(
+    LoungeDbContext db,
+    OrderService orders,
+    BookingService bookings,
+    LoungeProfile lounge,
+    IOptions<BotOptions> options)
+{
+    public const string OrderDeclineReason = "к сожалению, сейчас мы не можем его выполнить";
+    public const string BookingDeclineReason = "к сожалению, на это время нет свободных столов";
+
+    public static bool IsStaffButton(Update update) =>
+        update.CallbackQuery is { Message.Chat.Type: not Telegram.Bot.Types.Enums.ChatType.Private, Data: { } data }
+        && data.StartsWith("staff:", StringComparison.Ordinal);
+
+    public async Task HandleAsync(CallbackQuery query, BotReplies replies, CancellationToken ct)
+    {
+        var message = query.Message!;
+        if (options.Value.StaffChatId != message.Chat.Id)
+        {
+            replies.AnswerCallback(query.Id, "Эти кнопки работают только в чате персонала.", alert: true);
+            return;
+        }
+
+        var staff = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramUserId == query.From.Id && u.IsActive, ct);
+        if (staff is null)
+        {
+            replies.AnswerCallback(query.Id, "Эти кнопки — только для сотрудников заведения. Привяжите свой Telegram в панели управления (Сотрудники).", alert: true);
+            return;
+        }
+
+        if (!CallbackData.TryParse(query.Data, out var data) || data.Area != "staff" || data.Argument is null
+            || data.Argument.Split(':') is not [var action, var idText]
+            || !int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            replies.AnswerCallback(query.Id, "Эта кнопка больше не действует.");
+            return;
+        }
+
+        var actor = Actor.Staff(staff.Id, staff.DisplayName);
+        var (ok, done, problem) = (data.Action, action) switch
+        {
+            ("order", "accept") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Accept, actor, ct: ct), "✅ Принят"),
+            ("order", "decline") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Decline, actor, OrderDeclineReason, ct), "❌ Отклонён"),
+            ("booking", "confirm") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Confirm, actor, ct: ct), "✅ Подтверждена"),
+            ("booking", "decline") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Cancel, actor, BookingDeclineReason, ct), "❌ Отклонена"),
+            _ => (false, "", "Эта кнопка больше не действует."),
+        };
+
+        if (!ok)
+        {
+            replies.AnswerCallback(query.Id, problem, alert: true);
+            return;
+        }
+
+        replies.AnswerCallback(query.Id, "Готово");
+        var stamp = lounge.LocalNow.ToString("HH:mm", CultureInfo.InvariantCulture);
+        replies.Edit(message.Chat.Id, message.MessageId, $"{WebUtility.HtmlEncode(message.Text ?? "")}\n\n{done} — {WebUtility.HtmlEncode(staff.DisplayName)}, {stamp}");
+    }
+
+    private static (bool Ok, string Done, string Problem) Outcome(OrderResult result, string done) => result.Error switch
+    {
+        OrderError.None => (true, done, ""),
+        OrderError.NotFound => (false, "", "Заказ не найден."),
+        _ => (false, "", $"Уже нельзя: заказ сейчас в статусе «{OrderStatusName(result.Order!.Status)}»."),
+    };
+
+    private static (bool Ok, string Done, string Problem) Outcome(BookingResult result, string done) => result.Error switch
+    {
+        BookingError.None => (true, done, ""),
+        BookingError.NotFound => (false, "", "Бронь не найдена."),
+        _ => (false, "", $"Уже нельзя: бронь сейчас в статусе «{BookingStatusName(result.Booking!.Status)}»."),
+    };
+
+    public static string OrderStatusName(OrderStatus status) => status switch
+    {
+        OrderStatus.New => "новый",
+        OrderStatus.Accepted => "принят",
+        OrderStatus.Preparing => "готовится",
+        OrderStatus.Ready => "готов",
+        OrderStatus.Completed => "завершён",
+        OrderStatus.Declined => "отклонён",
+        _ => "отменён",
+    };
+
+    public static string BookingStatusName(BookingStatus status) => status switch
+    {
+        BookingStatus.New => "новая",
+        BookingStatus.Confirmed => "подтверждена",
+        BookingStatus.Seated => "гости за столом",
+        BookingStatus.Completed => "завершена",
+        BookingStatus.Cancelled => "отменена",
+        _ => "неявка",
+    };
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using HookahLounge.Core.Data;
+using HookahLounge.Core.Menu;
+using HookahLounge.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace HookahLounge.Core.Orders;
+
+public enum OrderError
+{
+    None,
+    NotFound,
+    NotAllowed,
+    ReasonRequired,
+    Empty,
+    BadQuantity,
+    ItemUnavailable,
+    TableUnknown,
+    BookingUnknown,
+}
+
+public sealed record OrderResult(OrderError Error, Order? Order = null, string? Detail = null)
+{
+    public bool Succeeded => Error == OrderError.None;
+}
+
+public sealed record OrderLineRequest(int MenuItemId, int Quantity);
+
+public sealed record PlaceOrder(
+    int CustomerId,
+    OrderType Type,
+    IReadOnlyList<OrderLineRequest> Lines,
+    int? TableNumber = null,
+    int? BookingId = null,
+    string? Comment = null,
+    string? IdempotencyKey = null);
+
+/// <summary>Order use cases: placing an order and moving it through its lifecycle, each with its notifications.</summary>
+public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProvider time)
+{
+    public const int MaxQuantity = 20;
+
+    /// <summary>
+    /// Places an order with price snapshots, tells the guest it was received and alerts the staff chat.
+    /// The same idempotency key twice yields the first order, not a second one.
+    /// </summary>
+    public async Task<OrderResult> PlaceAsync(PlaceOrder command, CancellationToken ct = default)
+    {
+        if (command.IdempotencyKey is { } idempotencyKey
+            && await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.IdempotencyKey == idempotencyKey, ct) is { } existing)
+        {
+            return new(OrderError.None, existing);
+        }
+
+        if (command.Lines.Count == 0)
+        {
+            return new(OrderError.Empty);
+        }
+
+        if (command.Lines.Any(l => l.Quantity is < 1 or > MaxQuantity))
+        {
+            return new(OrderError.BadQuantity);
+        }
+
+        var customer = await db.Customers.SingleAsync(c => c.Id == command.CustomerId, ct);
+        var ids = command.Lines.Select(l => l.MenuItemId).Distinct().ToList();
+        var items = await db.MenuItems.Include(i => i.Category).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.Category?.IsVisible != true).ToList();
+        if (unavailable.Count > 0)
+        {
+            var names = unavailable.Select(id => items.TryGetValue(id, out var item) ? item.Name : $"#{id}");
+            return new(OrderError.ItemUnavailable, Detail: string.Join(", ", names));
+        }
+
+        int? tableId = null;
+        if (command.Type == OrderType.AtTable && command.TableNumber is { } number)
+        {
+            tableId = await db.Tables.Where(t => t.Number == number && t.IsActive).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct);
+            if (tableId is null)
+            {
+                return new(OrderError.TableUnknown);
+            }
+        }
+
+        if (command.Type == OrderType.ToBooking
+            && (command.BookingId is not { } bookingId || !await db.Bookings.AnyAsync(b => b.Id == bookingId && b.CustomerId == customer.Id, ct)))
+        {
+            return new(OrderError.BookingUnknown);
+        }
+
+        var order = new Order
+        {
+            CustomerId = customer.Id,
+            Type = command.Type,
+            TableId = tableId,
+            BookingId = command.Type == OrderType.ToBooking ? command.BookingId : null,
+            Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(),
+            IdempotencyKey = command.IdempotencyKey,
+            Status = OrderStatus.New,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            Lines = [.. command.Lines.Select(l => new OrderLine { MenuItemId = l.MenuItemId, ItemName = items[l.MenuItemId].Name, UnitPrice = items[l.MenuItemId].Price, Quantity = l.Quantity })],
+        };
+        order.Total = order.Lines.Sum(l => l.UnitPrice * l.Quantity);
+        db.Orders.Add(order);
+
+        // The id is needed for the texts and the buttons.
+        await db.SaveChangesAsync(ct);
+        var orderId = order.Id;
+        await notifier.ToGuestAsync(customer, null, $"order:{order.Id}:placed",
+            language => notifier.Text(language, "Order.Placed", orderId, Html(string.Join(", ", order.Lines.Select(l => $"{l.ItemName} × {l.Quantity}"))), Rubles.Format(order.Total)),
+            ct: ct);
+        await notifier.ToStaffAsync($"order:{order.Id}:staff-new", await StaffTextAsync(order, ct), StaffButtons(order), ct);
+        await db.SaveChangesAsync(ct);
+        return new(OrderError.None, order);
+    }
+
+    /// <summary>Applies a lifecycle action; refused actions change nothing and say why.</summary>
+    public async Task<OrderResult> ChangeStatusAsync(int orderId, OrderAction action, Actor actor, string? reason = null, CancellationToken ct = default)
+    {
+        var order = await db.Orders.Include(o => o.Customer).SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null)
+        {
+            return new(OrderError.NotFound);
+        }
+
+        if (action == OrderAction.Decline && string.IsNullOrWhiteSpace(reason))
+        {
+            return new(OrderError.ReasonRequired, order);
+        }
+
+        var lifecycle = new OrderLifecycle(order, actor);
+        if (!lifecycle.CanApply(action))
+        {
+            return new(OrderError.NotAllowed, order, order.Status.ToString());
+        }
+
+        var from = order.Status;
+        lifecycle.Apply(action);
+        db.Add(new OrderStatusChange
+        {
+            OrderId = order.Id,
+            From = from,
+            To = order.Status,
+            ByKind = actor.Kind,
+            ByStaffUserId = actor.StaffUserId,
+            ByName = actor.Name,
+            Reason = reason?.Trim(),
+            AtUtc = time.GetUtcNow().UtcDateTime,
+        });
+        var status = order.Status;
+        await notifier.ToGuestAsync(order.Customer, null, $"order:{order.Id}:{status}",
+            language => notifier.Text(language, $"Order.{status}", order.Id, Html(reason ?? "")), ct: ct);
+        await db.SaveChangesAsync(ct);
+        return new(OrderError.None, order);
+    }
+
+    public static IReadOnlyList<IReadOnlyList<ActionButton>> StaffButtons(Order order) =>
+    [
+        [new("✅ Принять", $"staff:order:accept:{order.Id}"), new("❌ Отклонить", $"staff:order:decline:{order.Id}")],
+    ];
+
+    private async Task<string> StaffTextAsync(Order order, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == order.CustomerId, ct);
+        var table = order.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
+        var where = order.Type switch
+        {
+            OrderType.AtTable => table is null ? "к столу" : $"к столу {table}",
+            OrderType.ToBooking => $"к брони #{order.BookingId}",
+            _ => "с собой",
+        };
+        var text = new StringBuilder($"🆕 <b>Заказ №{order.Id}</b> · {where}\n");
+        foreach (var line in order.Lines)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"• {Html(line.ItemName)} × {line.Quantity} — {Rubles.Format(line.UnitPrice * line.Quantity)}\n");
+        }
+
+        text.Append($"Итого: <b>{Rubles.Format(order.Total)}</b>\n");
+        var who = customer.Name ?? "гость";
+        text.Append($"Гость: {Html(who)}{(customer.TelegramUsername is { } u ? $" (@{Html(u)})" : "")}{(customer.Phone is { } p ? $", {Html(p)}" : "")}");
+        if (order.Comment is { } comment)
+        {
+            text.Append($"\n💬 {Html(comment)}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Html(string text) => WebUtility.HtmlEncode(text);
+}

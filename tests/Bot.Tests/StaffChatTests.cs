@@ -1,0 +1,178 @@
+using HookahLounge.Core.Bookings;
+using HookahLounge.Core.Customers;
+using HookahLounge.Core.Data;
+using HookahLounge.Core.Orders;
+using HookahLounge.Core.Staff;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookahLounge.Bot.Tests;
+
+/// <summary>New orders and bookings in the staff group, and what its buttons may do.</summary>
+public sealed class StaffChatTests : IAsyncLifetime
+{
+    private const long StaffChat = -1009876543210;
+    private const long StaffTelegramId = 777001;
+    private const long GuestChat = 9301;
+    private BotHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await BotHost.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Telegram:StaffChatId"] = StaffChat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Notifications:PollIntervalSeconds"] = "0.2",
+    });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _host.App!.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    private Task<StaffUser> LinkedStaffAsync() => WithServicesAsync(async services =>
+    {
+        var accounts = services.GetRequiredService<StaffAccounts>();
+        var user = (await accounts.CreateAsync("anna", "Анна", "anna-password", StaffRole.Staff)).User!;
+        await accounts.SetTelegramUserIdAsync(user.Id, StaffTelegramId);
+        return user;
+    });
+
+    private Task<Order> PlaceOrderAsync() => WithServicesAsync(async services =>
+    {
+        var db = services.GetRequiredService<LoungeDbContext>();
+        var customer = new Customer { TelegramUserId = GuestChat, TelegramChatId = GuestChat, Name = "Олег", CreatedAtUtc = DateTime.UtcNow };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        var hookah = await db.MenuItems.FirstAsync(i => i.Name == "Классический");
+        return (await services.GetRequiredService<OrderService>().PlaceAsync(new PlaceOrder(customer.Id, OrderType.AtTable, [new(hookah.Id, 1)], TableNumber: 4, Comment: "Покрепче"))).Order!;
+    });
+
+    private async Task<OrderStatus> StatusOfAsync(int orderId)
+    {
+        await using var db = _host.Database.CreateContext();
+        return await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync();
+    }
+
+    private static System.Text.Json.Nodes.JsonObject GroupButton(long updateId, long chatId, long fromId, string data, int messageId)
+    {
+        var update = Updates.Button(updateId, chatId, data, messageId);
+        var query = update["callback_query"]!.AsObject();
+        query["from"] = Updates.User(fromId);
+        query["message"]!["chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Персонал" };
+        query["message"]!["text"] = "🆕 Заказ";
+        return update;
+    }
+
+    [Fact]
+    public async Task A_new_order_is_posted_to_the_staff_chat_with_accept_and_decline_buttons()
+    {
+        var order = await PlaceOrderAsync();
+
+        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat));
+        var alert = calls.Single(c => c.ChatId == StaffChat);
+        alert.Text.Should().Contain($"Заказ №{order.Id}").And.Contain("к столу 4").And.Contain("Классический × 1").And.Contain("1\u00A0400\u00A0₽").And.Contain("Покрепче");
+        alert.ButtonData.Should().Equal($"staff:order:accept:{order.Id}", $"staff:order:decline:{order.Id}");
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text!.Contains($"Заказ №{order.Id} получен")));
+    }
+
+    [Fact]
+    public async Task Linked_staff_accepts_an_order_from_the_chat_and_the_guest_is_told()
+    {
+        await LinkedStaffAsync();
+        var order = await PlaceOrderAsync();
+        var updateId = _host.Telegram.NextUpdateId();
+
+        _host.Telegram.Push(GroupButton(updateId, StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 40));
+
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text == $"✅ Заказ №{order.Id} принят."));
+        var edit = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "editmessagetext" && c.ChatId == StaffChat)))
+            .Single(c => c.Method == "editmessagetext" && c.ChatId == StaffChat);
+        edit.Text.Should().Contain("✅ Принят — Анна");
+        edit.ButtonData.Should().BeEmpty("the buttons go away once acted on");
+        (await StatusOfAsync(order.Id)).Should().Be(OrderStatus.Accepted);
+        await using var db = _host.Database.CreateContext();
+        var change = await db.OrderStatusChanges.SingleAsync(c => c.OrderId == order.Id);
+        change.ByName.Should().Be("Анна");
+    }
+
+    [Fact]
+    public async Task A_button_pressed_by_someone_who_is_not_staff_changes_nothing()
+    {
+        await LinkedStaffAsync();
+        var order = await PlaceOrderAsync();
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat));
+        await using var db = _host.Database.CreateContext();
+        var outboxBefore = await db.Outbox.CountAsync();
+        var updateId = _host.Telegram.NextUpdateId();
+
+        _host.Telegram.Push(GroupButton(updateId, StaffChat, fromId: 123, $"staff:order:decline:{order.Id}", messageId: 41));
+
+        var answer = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}")))
+            .Single(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}");
+        answer.Body["text"]!.GetValue<string>().Should().Contain("только для сотрудников");
+        answer.Body["show_alert"]!.GetValue<bool>().Should().BeTrue();
+        (await StatusOfAsync(order.Id)).Should().Be(OrderStatus.New);
+        (await db.Outbox.CountAsync()).Should().Be(outboxBefore);
+        (await db.OrderStatusChanges.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Staff_buttons_outside_the_staff_chat_do_nothing()
+    {
+        await LinkedStaffAsync();
+        var order = await PlaceOrderAsync();
+        var updateId = _host.Telegram.NextUpdateId();
+
+        _host.Telegram.Push(GroupButton(updateId, chatId: -100111, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 42));
+
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}"));
+        (await StatusOfAsync(order.Id)).Should().Be(OrderStatus.New);
+    }
+
+    [Fact]
+    public async Task A_second_accept_from_a_stale_message_is_refused_with_the_current_status()
+    {
+        await LinkedStaffAsync();
+        var order = await PlaceOrderAsync();
+        _host.Telegram.Push(GroupButton(_host.Telegram.NextUpdateId(), StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 43));
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "editmessagetext" && c.ChatId == StaffChat));
+        var second = _host.Telegram.NextUpdateId();
+
+        _host.Telegram.Push(GroupButton(second, StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 43));
+
+        var answer = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{second}")))
+            .Single(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{second}");
+        answer.Body["text"]!.GetValue<string>().Should().Contain("«принят»");
+        (await StatusOfAsync(order.Id)).Should().Be(OrderStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task Staff_decline_a_booking_and_the_guest_hears_why()
+    {
+        await LinkedStaffAsync();
+        var booking = await WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<LoungeDbContext>();
+            var customer = new Customer { TelegramUserId = GuestChat, TelegramChatId = GuestChat, Name = "Олег", CreatedAtUtc = DateTime.UtcNow };
+            var start = DateTime.UtcNow.Date.AddDays(2).AddHours(17);
+            var newBooking = new Booking { Code = "K7Q2", Customer = customer, GuestName = "Олег", PartySize = 4, StartUtc = start, EndUtc = start.AddHours(2), CreatedAtUtc = DateTime.UtcNow };
+            db.Bookings.Add(newBooking);
+            await db.SaveChangesAsync();
+            await services.GetRequiredService<BookingService>().AnnounceNewAsync(newBooking);
+            await db.SaveChangesAsync();
+            return newBooking;
+        });
+        var alert = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat))).Single(c => c.ChatId == StaffChat);
+        alert.ButtonData.Should().Equal($"staff:booking:confirm:{booking.Id}", $"staff:booking:decline:{booking.Id}");
+
+        _host.Telegram.Push(GroupButton(_host.Telegram.NextUpdateId(), StaffChat, StaffTelegramId, $"staff:booking:decline:{booking.Id}", messageId: 44));
+
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text!.Contains("Бронь K7Q2") && c.Text.Contains("отменена: к сожалению, на это время нет свободных столов")));
+        await using var read = _host.Database.CreateContext();
+        var stored = await read.Bookings.SingleAsync();
+        stored.Status.Should().Be(BookingStatus.Cancelled);
+        stored.CancelReason.Should().Contain("нет свободных столов");
+    }
+}
