@@ -32,12 +32,15 @@ public static class CoreRegistration
         services.AddOptions<StaffAccountOptions>().BindConfiguration(StaffAccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OpeningHoursCache>();
         services.AddSingleton<LoungeProfile>();
+        services.AddScoped<OpeningScheduleStore>();
         services.AddLoungeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 
         // First hosted service: the schema is current before the bot or the scheduler start.
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<DemoData>();
+        services.AddHostedService<OpeningHoursRefresher>();
 
         services.AddScoped<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         services.AddScoped<StaffAccounts>();
@@ -49,6 +52,8 @@ public static class CoreRegistration
         services.AddScoped<LoungeOverview>();
         services.AddScoped<OrderService>();
         services.AddScoped<BookingService>();
+        services.AddScoped<BookingSettingsStore>();
+        services.AddScoped<TableAvailability>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();

@@ -53,5 +53,24 @@ public sealed class Booking
 
     public string? CancelReason { get; set; }
 
+    /// <summary>Secret part of the guest's view/cancel link, so booking codes cannot be guessed into.</summary>
+    public string AccessToken { get; set; } = "";
+
+    /// <summary>When the guest agreed to personal data processing (site bookings).</summary>
+    public DateTime? ConsentAtUtc { get; set; }
+
+    public DateTime? ReminderSentAtUtc { get; set; }
+
+    /// <summary>The guest answered the reminder "Да, буду"; shown to staff.</summary>
+    public DateTime? AttendanceConfirmedAtUtc { get; set; }
+
+    /// <summary>The guest said they are running late.</summary>
+    public DateTime? RunningLateAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Statuses in which the booking holds its table.</summary>
+    public static readonly BookingStatus[] Holding = [BookingStatus.New, BookingStatus.Confirmed, BookingStatus.Seated];
+
+    public bool HoldsTable => Holding.Contains(Status);
 }

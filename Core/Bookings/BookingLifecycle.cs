@@ -22,7 +22,8 @@ public sealed class BookingLifecycle
     public BookingLifecycle(Booking booking, Actor actor)
     {
         var staff = () => actor.Kind is ActorKind.Staff or ActorKind.System;
-        var owner = () => actor.Kind == ActorKind.Guest && booking.CustomerId is not null && actor.CustomerId == booking.CustomerId;
+        var owner = () => actor.Kind == ActorKind.Guest
+                          && (actor.HoldsBookingLink || (booking.CustomerId is not null && actor.CustomerId == booking.CustomerId));
         var staffOrOwner = () => staff() || owner();
         _machine = new StateMachine<BookingStatus, BookingAction>(() => booking.Status, s => booking.Status = s);
 

@@ -13,16 +13,290 @@ public enum BookingError
     NotFound,
     NotAllowed,
     ReasonRequired,
+    PartySize,
+    Duration,
+    Closed,
+    OutsideHours,
+    TooSoon,
+    TooFarAhead,
+    NameMissing,
+    PhoneInvalid,
+    ConsentMissing,
+    TableUnsuitable,
+    SlotTaken,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
 {
     public bool Succeeded => Error == BookingError.None;
+
+    /// <summary>With <see cref="BookingError.SlotTaken"/>: the nearest free starts that day (local time).</summary>
+    public IReadOnlyList<DateTime> Alternatives { get; init; } = [];
 }
 
-/// <summary>Booking status changes and the news they carry to the guest and the staff chat.</summary>
-public sealed class BookingService(LoungeDbContext db, Notifier notifier, LoungeProfile lounge, TimeProvider time)
+/// <summary>A booking as a guest or staff member asks for it. <see cref="Date"/> is the business date; a time after midnight belongs to its night.</summary>
+public sealed record BookingRequest(
+    DateOnly Date,
+    TimeOnly Time,
+    int PartySize,
+    int DurationMinutes,
+    BookingSource Source,
+    string GuestName,
+    string? GuestPhone,
+    int? CustomerId = null,
+    int? ZoneId = null,
+    int? TableId = null,
+    string? Comment = null,
+    bool ConsentGiven = false)
 {
+    /// <summary>Guests are held to lead time, horizon and consent; staff entering a phone booking are not.</summary>
+    public bool ByGuest => Source is BookingSource.Site or BookingSource.Bot;
+}
+
+/// <summary>
+/// Booking use cases: creating and moving bookings under the availability rules, and status changes, each
+/// with the news it carries to the guest and the staff chat. No double booking: the free-table check and
+/// the insert run in one serialised transaction, and on PostgreSQL an exclusion constraint backs it up.
+/// </summary>
+public sealed class BookingService(
+    LoungeDbContext db,
+    Notifier notifier,
+    LoungeProfile lounge,
+    TableAvailability availability,
+    BookingSettingsStore settingsStore,
+    TimeProvider time)
+{
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task<BookingResult> CreateAsync(BookingRequest request, CancellationToken ct = default)
+    {
+        var settings = await settingsStore.GetAsync(ct);
+        var (error, phone, localStart) = Validate(request, settings);
+        if (error != BookingError.None)
+        {
+            return new(error);
+        }
+
+        return await SecureTableAsync(request, settings, localStart!.Value, existing: null, ct, booking =>
+        {
+            booking.GuestName = request.GuestName.Trim();
+            booking.GuestPhone = phone;
+            booking.CustomerId = request.CustomerId;
+            booking.PartySize = request.PartySize;
+            booking.Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+            booking.Source = request.Source;
+            booking.ConsentAtUtc = request.ConsentGiven ? time.GetUtcNow().UtcDateTime : null;
+        });
+    }
+
+    /// <summary>
+    /// Moves a booking to another time, duration or table under the same rules. The old slot is given up
+    /// only in the same transaction that secures the new one.
+    /// </summary>
+    public async Task<BookingResult> RescheduleAsync(int bookingId, DateOnly date, TimeOnly startTime, int durationMinutes, int? tableId, Actor actor, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        var isOwner = actor.Kind == ActorKind.Guest && booking.CustomerId is not null && booking.CustomerId == actor.CustomerId;
+        if (!booking.HoldsTable || booking.Status == BookingStatus.Seated || (actor.Kind == ActorKind.Guest && !isOwner))
+        {
+            return new(BookingError.NotAllowed, booking, booking.Status.ToString());
+        }
+
+        var settings = await settingsStore.GetAsync(ct);
+        var request = new BookingRequest(date, startTime, booking.PartySize, durationMinutes, actor.Kind == ActorKind.Guest ? BookingSource.Bot : BookingSource.Admin,
+            booking.GuestName, booking.GuestPhone, booking.CustomerId, TableId: tableId, ConsentGiven: true);
+        var (error, _, localStart) = Validate(request, settings);
+        if (error != BookingError.None)
+        {
+            return new(error, booking);
+        }
+
+        return await SecureTableAsync(request, settings, localStart!.Value, booking.Id, ct, _ => { });
+    }
+
+    private (BookingError Error, string? Phone, DateTime? LocalStart) Validate(BookingRequest request, BookingSettings settings)
+    {
+        if (request.PartySize < 1 || request.PartySize > settings.MaxPartySize)
+        {
+            return (BookingError.PartySize, null, null);
+        }
+
+        if (request.DurationMinutes < settings.MinDurationMinutes || request.DurationMinutes > settings.MaxDurationMinutes
+            || request.DurationMinutes % settings.DurationStepMinutes != 0)
+        {
+            return (BookingError.Duration, null, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.GuestName) || request.GuestName.Trim().Length > 100)
+        {
+            return (BookingError.NameMissing, null, null);
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.GuestPhone))
+        {
+            if (!Customers.PhoneNumber.TryNormalize(request.GuestPhone, out var normalized))
+            {
+                return (BookingError.PhoneInvalid, null, null);
+            }
+
+            phone = normalized;
+        }
+
+        // Without Telegram the phone is the only way to reach the guest.
+        if (phone is null && request.CustomerId is null)
+        {
+            return (BookingError.PhoneInvalid, null, null);
+        }
+
+        if (request.Source == BookingSource.Site && !request.ConsentGiven)
+        {
+            return (BookingError.ConsentMissing, null, null);
+        }
+
+        if (availability.LocalStartOn(request.Date, request.Time) is not { } localStart)
+        {
+            return (BookingError.Closed, null, null);
+        }
+
+        if (availability.CheckTime(settings, request.Date, localStart, request.DurationMinutes, request.ByGuest) is { } timeError)
+        {
+            return (timeError, null, null);
+        }
+
+        return (BookingError.None, phone, localStart);
+    }
+
+    private async Task<BookingResult> SecureTableAsync(
+        BookingRequest request, BookingSettings settings, DateTime localStart, int? existing, CancellationToken ct, Action<Booking> fill)
+    {
+        var startUtc = lounge.ToUtc(localStart);
+        var endUtc = startUtc.AddMinutes(request.DurationMinutes);
+        var tables = await availability.FittingTablesAsync(request.PartySize, request.ZoneId, ct);
+        if (request.TableId is { } wanted)
+        {
+            tables = [.. tables.Where(t => t.Id == wanted)];
+            if (tables.Count == 0)
+            {
+                return new(BookingError.TableUnsuitable);
+            }
+        }
+
+        BookingResult result = new(BookingError.SlotTaken);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                result = await TryInsertAsync();
+                break;
+            }
+            catch (DbUpdateException ex) when (IsOverlap(ex))
+            {
+                // Another request took that table between our check and our insert (the exclusion
+                // constraint said no): look again, another fitting table may still be free.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        Task<BookingResult> TryInsertAsync() => db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+            {
+                db.ChangeTracker.Clear();
+
+                // SQLite: BEGIN IMMEDIATE takes the write lock, so check-then-insert cannot interleave.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                var busy = await availability.BusyAsync([.. tables.Select(t => t.Id)], startUtc, endUtc, existing, cancel);
+                var table = tables.FirstOrDefault(t => busy.All(b => b.TableId != t.Id));
+                if (table is null)
+                {
+                    return new BookingResult(BookingError.SlotTaken);
+                }
+
+                Booking booking;
+                if (existing is { } id)
+                {
+                    booking = await db.Bookings.SingleAsync(b => b.Id == id, cancel);
+                }
+                else
+                {
+                    booking = new Booking
+                    {
+                        Code = await NewCodeAsync(cancel),
+                        AccessToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+                        GuestName = request.GuestName,
+                        CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+                    };
+                    db.Bookings.Add(booking);
+                }
+
+                fill(booking);
+                booking.StartUtc = startUtc;
+                booking.EndUtc = endUtc;
+                booking.TableId = table.Id;
+                if (existing is null)
+                {
+                    booking.Status = settings.AutoConfirm ? BookingStatus.Confirmed : BookingStatus.New;
+                }
+
+                booking.ReminderSentAtUtc = null;
+                await db.SaveChangesAsync(cancel);
+                if (existing is null)
+                {
+                    await AnnounceNewAsync(booking, cancel);
+                }
+                else
+                {
+                    await AnnounceMovedAsync(booking, cancel);
+                }
+
+                await db.SaveChangesAsync(cancel);
+                await transaction.CommitAsync(cancel);
+                return new BookingResult(BookingError.None, booking);
+            }, ct);
+
+        if (result.Error == BookingError.SlotTaken)
+        {
+            var slots = await availability.SlotsAsync(settings, request.Date, request.PartySize, request.DurationMinutes, request.ZoneId, existing, request.ByGuest, ct);
+            return result with
+            {
+                Alternatives = [.. slots.Select(s => s.LocalStart).OrderBy(s => Math.Abs((s - localStart).Ticks)).Take(3).Order()],
+            };
+        }
+
+        return result;
+    }
+
+    private static bool IsOverlap(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation };
+
+    private async Task<string> NewCodeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = string.Create(6, 0, (span, _) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = CodeAlphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+                }
+            });
+            if (!await db.Bookings.AnyAsync(b => b.Code == code, ct))
+            {
+                return code;
+            }
+        }
+    }
+
+    private async Task AnnounceMovedAsync(Booking booking, CancellationToken ct)
+    {
+        var customer = booking.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
+        await notifier.ToGuestAsync(customer, booking.GuestPhone, $"booking:{booking.Id}:moved:{booking.StartUtc:yyyyMMddHHmm}",
+            language => notifier.Text(language, "Booking.Moved", booking.Code, When(booking, language), booking.PartySize), ct: ct);
+    }
     /// <summary>
     /// Announces a booking just added to the unit of work: the guest hears it was received, the staff chat
     /// gets it with Confirm / Decline buttons. The caller saves.
@@ -31,8 +305,9 @@ public sealed class BookingService(LoungeDbContext db, Notifier notifier, Lounge
     {
         var customer = booking.Customer ?? (booking.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null);
         var when = When(booking);
+        var receivedKey = booking.Status == BookingStatus.Confirmed ? "Booking.Confirmed" : "Booking.Received";
         await notifier.ToGuestAsync(customer, booking.GuestPhone, $"booking:{booking.Id}:received",
-            language => notifier.Text(language, "Booking.Received", booking.Code, When(booking, language), booking.PartySize), ct: ct);
+            language => notifier.Text(language, receivedKey, booking.Code, When(booking, language), booking.PartySize), ct: ct);
         var table = booking.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
         var text = $"📅 <b>Новая бронь {Html(booking.Code)}</b>\n{when}, гостей: {booking.PartySize}{(table is null ? "" : $", стол {table}")}\n"
                    + $"{Html(booking.GuestName)}{(booking.GuestPhone is { } phone ? $", {Html(phone)}" : "")}"

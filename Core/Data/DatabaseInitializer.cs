@@ -38,6 +38,9 @@ public sealed class DatabaseInitializer(
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync(cancellationToken);
         }
 
+        var schedule = services.GetRequiredService<Lounge.OpeningScheduleStore>();
+        await schedule.SeedFromConfigurationAsync(cancellationToken);
+        await schedule.RefreshAsync(cancellationToken);
         await services.GetRequiredService<StaffAccounts>().EnsureBootstrapOwnerAsync(cancellationToken);
     }
 

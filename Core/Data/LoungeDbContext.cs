@@ -1,6 +1,7 @@
 using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Chats;
 using HookahLounge.Core.Customers;
+using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Notifications;
 using HookahLounge.Core.Orders;
@@ -57,6 +58,12 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
+
+    public DbSet<OpeningException> OpeningExceptions => Set<OpeningException>();
+
+    public DbSet<BookingSettings> BookingSettings => Set<BookingSettings>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -6,9 +6,8 @@ namespace HookahLounge.Core.Lounge;
 /// The venue as front ends show it, with the clock in the lounge's time zone. Everything that asks
 /// "what time is it here" or "are we open" goes through this, never <c>DateTime.Now</c>.
 /// </summary>
-public sealed class LoungeProfile(IOptions<LoungeOptions> options, TimeProvider time)
+public sealed class LoungeProfile(IOptions<LoungeOptions> options, TimeProvider time, OpeningHoursCache schedule)
 {
-    private readonly Lazy<OpeningHours> _hours = new(() => OpeningHours.FromOptions(options.Value));
     private readonly Lazy<TimeZoneInfo> _zone = new(() => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
 
     public LoungeOptions Options => options.Value;
@@ -17,7 +16,8 @@ public sealed class LoungeProfile(IOptions<LoungeOptions> options, TimeProvider 
 
     public TimeZoneInfo TimeZone => _zone.Value;
 
-    public OpeningHours Hours => _hours.Value;
+    /// <summary>The current schedule (the database's once loaded; configuration before that).</summary>
+    public OpeningHours Hours => schedule.Current;
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 

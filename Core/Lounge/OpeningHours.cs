@@ -22,10 +22,30 @@ public readonly record struct DailyHours(TimeOnly Opens, TimeOnly Closes)
 public sealed class OpeningHours
 {
     private readonly Dictionary<DayOfWeek, DailyHours> _days;
+    private readonly Dictionary<DateOnly, DailyHours?> _exceptions;
 
-    public OpeningHours(IReadOnlyDictionary<DayOfWeek, DailyHours> days) => _days = new(days);
+    /// <param name="days">The usual week; a missing day is closed.</param>
+    /// <param name="exceptions">Dates that differ from the usual week: other hours, or null for closed.</param>
+    public OpeningHours(IReadOnlyDictionary<DayOfWeek, DailyHours> days, IReadOnlyDictionary<DateOnly, DailyHours?>? exceptions = null)
+    {
+        _days = new(days);
+        _exceptions = exceptions is null ? [] : new(exceptions);
+    }
 
+    /// <summary>The usual hours of a weekday.</summary>
     public DailyHours? For(DayOfWeek day) => _days.TryGetValue(day, out var hours) ? hours : null;
+
+    /// <summary>The hours of one date: its exception if it has one, else its weekday's.</summary>
+    public DailyHours? ForDate(DateOnly date) => _exceptions.TryGetValue(date, out var special) ? special : For(date.DayOfWeek);
+
+    /// <summary>Dates from <paramref name="from"/> on that differ from the usual week, in order.</summary>
+    public IReadOnlyList<(DateOnly Date, DailyHours? Hours)> ExceptionsFrom(DateOnly from) =>
+        [.. _exceptions.Where(e => e.Key >= from).OrderBy(e => e.Key).Select(e => (e.Key, e.Value))];
+
+    /// <summary>The local instants a date's session spans, or null when that date is closed.</summary>
+    public (DateTime Opens, DateTime Closes)? SessionOn(DateOnly date) => ForDate(date) is { } hours
+        ? (date.ToDateTime(hours.Opens), (hours.CrossesMidnight ? date.AddDays(1) : date).ToDateTime(hours.Closes))
+        : null;
 
     /// <summary>The date whose session covers <paramref name="local"/>, or the calendar date when closed.</summary>
     public DateOnly BusinessDateAt(DateTime local)
@@ -33,7 +53,7 @@ public sealed class OpeningHours
         var date = DateOnly.FromDateTime(local);
         var time = TimeOnly.FromDateTime(local);
         var previous = date.AddDays(-1);
-        if (For(previous.DayOfWeek) is { CrossesMidnight: true } late && time < late.Closes)
+        if (ForDate(previous) is { CrossesMidnight: true } late && time < late.Closes)
         {
             return previous;
         }
@@ -45,12 +65,12 @@ public sealed class OpeningHours
     {
         var time = TimeOnly.FromDateTime(local);
         var previous = DateOnly.FromDateTime(local).AddDays(-1);
-        if (For(previous.DayOfWeek) is { CrossesMidnight: true } late && time < late.Closes)
+        if (ForDate(previous) is { CrossesMidnight: true } late && time < late.Closes)
         {
             return true;
         }
 
-        if (For(local.DayOfWeek) is not { } today)
+        if (ForDate(DateOnly.FromDateTime(local)) is not { } today)
         {
             return false;
         }

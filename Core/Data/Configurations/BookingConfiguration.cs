@@ -39,6 +39,18 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => b.StartUtc);
         builder.HasOne(b => b.Customer).WithMany().HasForeignKey(b => b.CustomerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(b => b.Table).WithMany().HasForeignKey(b => b.TableId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(b => b.AccessToken).HasMaxLength(64);
+        builder.HasIndex(b => new { b.Status, b.ReminderSentAtUtc, b.StartUtc });
+        builder.Ignore(b => b.HoldsTable);
+    }
+}
+
+internal sealed class BookingSettingsConfiguration : IEntityTypeConfiguration<BookingSettings>
+{
+    public void Configure(EntityTypeBuilder<BookingSettings> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Ignore(s => s.DurationStepMinutes);
     }
 }
 

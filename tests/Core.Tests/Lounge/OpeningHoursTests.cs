@@ -46,6 +46,21 @@ public sealed class OpeningHoursTests
             .Should().Be(DateOnly.Parse(businessDate, System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
+    public void An_exception_date_overrides_the_usual_week_including_its_night()
+    {
+        var friday = new DateOnly(2026, 11, 27);
+        var hours = new OpeningHours(
+            new Dictionary<DayOfWeek, DailyHours> { [DayOfWeek.Friday] = new(new TimeOnly(14, 0), new TimeOnly(4, 0)) },
+            new Dictionary<DateOnly, DailyHours?> { [friday] = null, [friday.AddDays(7)] = new DailyHours(new TimeOnly(18, 0), new TimeOnly(6, 0)) });
+
+        hours.ForDate(friday).Should().BeNull();
+        hours.IsOpenAt(new DateTime(2026, 11, 28, 1, 0, 0)).Should().BeFalse("the Friday was closed, so its night is too");
+        hours.IsOpenAt(new DateTime(2026, 12, 5, 5, 0, 0)).Should().BeTrue();
+        hours.SessionOn(friday.AddDays(7)).Should().Be((new DateTime(2026, 12, 4, 18, 0, 0), new DateTime(2026, 12, 5, 6, 0, 0)));
+        hours.ExceptionsFrom(friday.AddDays(1)).Should().ContainSingle();
+    }
+
+    [Fact]
     public void Hours_describe_themselves_and_know_their_length()
     {
         var friday = Week.For(DayOfWeek.Friday)!.Value;
@@ -84,7 +99,8 @@ public sealed class OpeningHoursTests
     {
         // Berlin leaves summer time at 03:00 on 2026-10-25, inside the business day that starts on the 24th: it lasts 25 hours.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 25, 12, 0, 0, TimeSpan.Zero));
-        var lounge = new LoungeProfile(Options.Create(new LoungeOptions { TimeZone = "Europe/Berlin", OpeningHours = new() { [DayOfWeek.Sunday] = "14:00-02:00" } }), clock);
+        var options = Options.Create(new LoungeOptions { TimeZone = "Europe/Berlin", OpeningHours = new() { [DayOfWeek.Sunday] = "14:00-02:00" } });
+        var lounge = new LoungeProfile(options, clock, new OpeningHoursCache(options));
 
         var (start, end) = lounge.BusinessDayUtc(new DateOnly(2026, 10, 24));
 
@@ -99,12 +115,13 @@ public sealed class OpeningHoursTests
     {
         // 22:30 UTC on Friday is 01:30 on Saturday in Moscow: still Friday's night.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 22, 30, 0, TimeSpan.Zero));
-        var lounge = new LoungeProfile(Options.Create(new LoungeOptions
+        var options = Options.Create(new LoungeOptions
         {
             TimeZone = "Europe/Moscow",
             OpeningHours = new() { [DayOfWeek.Friday] = "14:00-04:00" },
             Phone = "+7 (495) 123-45-67",
-        }), clock);
+        });
+        var lounge = new LoungeProfile(options, clock, new OpeningHoursCache(options));
 
         lounge.LocalNow.Should().Be(new DateTime(2026, 11, 28, 1, 30, 0));
         lounge.BusinessToday.Should().Be(new DateOnly(2026, 11, 27));

@@ -23,6 +23,14 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttendanceConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -34,6 +42,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Comment")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -56,6 +67,12 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("PartySize")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RunningLateAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -84,7 +101,58 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TableId", "StartUtc");
 
+                    b.HasIndex("Status", "ReminderSentAtUtc", "StartUtc");
+
                     b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoConfirm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefaultDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastSeatingBeforeCloseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPartySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinLeadMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("QuietHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("QuietHoursStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderBeforeMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BookingSettings");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
@@ -283,6 +351,50 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Lounge.OpeningException", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("OpeningExceptions");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Lounge.WeeklyHours", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("WeeklyHours");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuCategory", b =>
