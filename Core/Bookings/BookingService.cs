@@ -68,6 +68,27 @@ public sealed class BookingService(
 {
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    /// <summary>The booking behind a guest's private link; null when the code or token do not match.</summary>
+    public async Task<Booking?> FindByLinkAsync(string code, string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(token) || code.Length > 12 || token.Length > 64)
+        {
+            return null;
+        }
+
+        var booking = await db.Bookings.AsNoTracking().Include(b => b.Table).ThenInclude(t => t!.Zone)
+            .SingleOrDefaultAsync(b => b.Code == code.ToUpperInvariant(), ct);
+        return booking is not null
+               && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                   System.Text.Encoding.ASCII.GetBytes(booking.AccessToken), System.Text.Encoding.ASCII.GetBytes(token))
+            ? booking
+            : null;
+    }
+
+    /// <summary>When a late guest's table is given away (local time).</summary>
+    public async Task<DateTime> HeldUntilLocalAsync(Booking booking, CancellationToken ct = default) =>
+        lounge.ToLocal(booking.StartUtc).AddMinutes((await settingsStore.GetAsync(ct)).HoldMinutes);
+
     public async Task<BookingResult> CreateAsync(BookingRequest request, CancellationToken ct = default)
     {
         var settings = await settingsStore.GetAsync(ct);

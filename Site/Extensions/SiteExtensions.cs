@@ -26,7 +26,9 @@ public static class SiteExtensions
     {
         var services = builder.Services;
         services.AddLocalization();
-        services.AddRazorPages().AddViewLocalization();
+        services.AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Texts.SiteTexts)));
 
         // Cyrillic stays readable in the HTML instead of becoming numeric entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -1,0 +1,42 @@
+using HookahLounge.Core;
+using HookahLounge.Core.Bookings;
+using HookahLounge.Core.Lounge;
+using HookahLounge.Site.Texts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HookahLounge.Site.Pages.Booking;
+
+/// <summary>The guest's own booking page, reached by the private link from the confirmation.</summary>
+public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, IStringLocalizer<SiteTexts> t) : PageModel
+{
+    public Core.Bookings.Booking? Booking { get; private set; }
+
+    public DateTime HeldUntil { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, string? token, CancellationToken ct)
+    {
+        Booking = await bookings.FindByLinkAsync(code, token ?? "", ct);
+        if (Booking is null)
+        {
+            return NotFound();
+        }
+
+        HeldUntil = await bookings.HeldUntilLocalAsync(Booking, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string code, string? token, CancellationToken ct)
+    {
+        var booking = await bookings.FindByLinkAsync(code, token ?? "", ct);
+        if (booking is null)
+        {
+            return NotFound();
+        }
+
+        var result = await bookings.ChangeStatusAsync(booking.Id, BookingAction.Cancel, Actor.BookingHolder, ct: ct);
+        TempData["BookingMessage"] = result.Succeeded ? t["Booking.Cancelled"].Value : t["Booking.CannotCancel", lounge.Options.Phone].Value;
+        return RedirectToPage(new { code = booking.Code, token = booking.AccessToken });
+    }
+}

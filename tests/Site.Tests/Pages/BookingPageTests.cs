@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using HookahLounge.Core.Bookings;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookahLounge.Site.Tests.Pages;
+
+/// <summary>The public booking form over HTTP, as a browser without JavaScript uses it.</summary>
+public sealed class BookingPageTests : IAsyncLifetime
+{
+    private LoungeAppFactory _app = null!;
+    private HttpClient _client = null!;
+
+    // A Wednesday (14:00–02:00) a few days ahead, clear of the one-hour lead time.
+    private static readonly string Day = NextWednesday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly NextWednesday()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow")).AddDays(2);
+        while (day.DayOfWeek != DayOfWeek.Wednesday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _app = new LoungeAppFactory(await TestDatabase.CreateAsync(TestDatabase.Preferred), settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        _client = _app.CreateClient(new() { AllowAutoRedirect = false });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _app.Database.DisposeAsync();
+    }
+
+    private async Task<AngleSharp.Dom.IDocument> TimesPageAsync(int party = 2) =>
+        await (await _client.GetAsync($"/booking?date={Day}&party={party}&duration=120")).ReadHtmlAsync();
+
+    private Dictionary<string, string> Form(AngleSharp.Dom.IDocument page, string time, int party = 2) => new()
+    {
+        ["__RequestVerificationToken"] = page.QuerySelector("#times input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        ["date"] = Day,
+        ["party"] = party.ToString(CultureInfo.InvariantCulture),
+        ["duration"] = "120",
+        ["zone"] = "",
+        ["Guest.Time"] = time,
+        ["Guest.Name"] = "Мария",
+        ["Guest.Phone"] = "8 (916) 123-45-67",
+        ["Guest.Comment"] = "День рождения",
+        ["Guest.Consent"] = "true",
+        ["Guest.Adult"] = "true",
+    };
+
+    private async Task<int> BookingCountAsync()
+    {
+        await using var db = _app.Database.CreateContext();
+        return await db.Bookings.CountAsync();
+    }
+
+    [Fact]
+    public async Task A_guest_picks_a_date_sees_free_times_books_and_lands_on_the_booking_page()
+    {
+        var start = await (await _client.GetAsync("/booking")).ReadHtmlAsync();
+        start.QuerySelectorAll("select[name=date] option").Should().HaveCountGreaterThan(20);
+        start.QuerySelectorAll("select[name=party] option").Should().HaveCount(10);
+
+        var page = await TimesPageAsync();
+        var times = page.QuerySelectorAll("#times input[name='Guest.Time']").Select(i => i.GetAttribute("value")).ToList();
+        times.First().Should().Be("14:00");
+        times.Last().Should().Be("00:00", "the last 2-hour visit ends at the 02:00 closing");
+        times.Should().Contain("20:00");
+
+        var response = await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "20:00")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.ToString();
+        location.Should().MatchRegex("^/booking/[A-Z0-9]{6}\\?token=[0-9a-f]{32}$");
+        var view = await (await _client.GetAsync(location)).ReadHtmlAsync();
+        view.QuerySelector("h1")!.TextContent.Should().StartWith("Бронь ");
+        view.QuerySelector(".facts")!.TextContent.Should().Contain("20:00 – 22:00").And.Contain("ожидает подтверждения").And.Contain("Держим стол до 20:20");
+        await using var db = _app.Database.CreateContext();
+        var booking = await db.Bookings.SingleAsync();
+        booking.GuestPhone.Should().Be("+79161234567");
+        booking.Source.Should().Be(BookingSource.Site);
+        booking.ConsentAtUtc.Should().NotBeNull();
+        booking.Comment.Should().Be("День рождения");
+        (await db.Outbox.AnyAsync(m => m.Phone == "+79161234567")).Should().BeTrue("the guest is told by SMS that the booking was received");
+    }
+
+    [Theory]
+    [InlineData("Guest.Name", "", "Укажите имя")]
+    [InlineData("Guest.Phone", "", "Укажите телефон")]
+    [InlineData("Guest.Phone", "позвоните", "Проверьте номер телефона")]
+    [InlineData("Guest.Consent", "false", "Без согласия")]
+    [InlineData("Guest.Adult", "false", "старше 18 лет")]
+    [InlineData("Guest.Time", "", "Выберите время")]
+    [InlineData("Guest.Time", "25:99", "Выберите время")]
+    [InlineData("Guest.Time", "09:00", "вне часов работы")]
+    [InlineData("party", "50", "от 1 до 10 гостей")]
+    [InlineData("party", "abc", "Проверьте дату")]
+    [InlineData("date", "2020-01-01", "Проверьте дату")]
+    [InlineData("date", "завтра", "Проверьте дату")]
+    [InlineData("duration", "45", "длительность")]
+    public async Task Bad_input_is_explained_on_the_page_and_nothing_is_booked(string field, string value, string message)
+    {
+        var page = await TimesPageAsync();
+        var form = Form(page, "20:00");
+        form[field] = value;
+
+        var response = await _client.PostAsync("/booking", new FormUrlEncodedContent(form));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(message);
+        (await BookingCountAsync()).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("date=nonsense&party=2")]
+    [InlineData("date=2026-13-45&party=-3")]
+    [InlineData("party=1000000000000")]
+    public async Task A_garbled_query_gets_a_message_not_an_error(string query)
+    {
+        var response = await _client.GetAsync($"/booking?{query}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Проверьте дату");
+    }
+
+    [Fact]
+    public async Task A_booking_post_without_the_antiforgery_token_is_rejected()
+    {
+        var page = await TimesPageAsync();
+        var form = Form(page, "20:00");
+        form.Remove("__RequestVerificationToken");
+
+        var response = await _client.PostAsync("/booking", new FormUrlEncodedContent(form));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await BookingCountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_time_taken_meanwhile_is_explained_with_the_nearest_free_times()
+    {
+        var page = await TimesPageAsync(party: 10);
+        (await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "20:00", party: 10)))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var again = await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "20:30", party: 10)));
+
+        var html = await again.ReadHtmlAsync();
+        html.QuerySelector(".form-errors")!.TextContent.Should().Contain("только что заняли");
+        html.QuerySelectorAll("#times input[name='Guest.Time']").Select(i => i.GetAttribute("value")).Should().Contain("22:00").And.NotContain("20:30");
+        (await BookingCountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_booking_page_needs_its_token_and_lets_the_guest_cancel()
+    {
+        var page = await TimesPageAsync(party: 10);
+        var location = (await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "21:00", party: 10)))).Headers.Location!.ToString();
+        var code = location.Split('/', '?')[2];
+
+        (await _client.GetAsync($"/booking/{code}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _client.GetAsync($"/booking/{code}?token=00000000000000000000000000000000")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var view = await (await _client.GetAsync(location)).ReadHtmlAsync();
+        var token = view.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var action = view.QuerySelector("form")!.GetAttribute("action")!;
+        var cancel = await _client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var after = await (await _client.GetAsync(location)).ReadHtmlAsync();
+        after.QuerySelector(".notice")!.TextContent.Should().Contain("Бронь отменена");
+        after.QuerySelectorAll("form").Should().BeEmpty();
+        var retry = await TimesPageAsync(party: 10);
+        retry.QuerySelectorAll("#times input[name='Guest.Time']").Select(i => i.GetAttribute("value")).Should().Contain("21:00", "the cancelled booking freed the room");
+    }
+}
