@@ -46,6 +46,7 @@ public static partial class BotRegistration
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HomeKeyboards>();
         services.AddScoped<IConversation, HomeConversation>();
+        services.AddScoped<IConversation, Conversations.Booking.BookingConversation>();
         services.AddScoped<StaffChatHandler>();
         services.AddScoped<INotificationChannel, TelegramNotificationChannel>();
 

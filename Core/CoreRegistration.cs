@@ -54,6 +54,7 @@ public static class CoreRegistration
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();
         services.AddScoped<TableAvailability>();
+        services.AddScoped<BookingReminders>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();

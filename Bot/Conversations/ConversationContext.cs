@@ -19,6 +19,11 @@ public sealed class ConversationContext(ChatSession session, Customer customer, 
 
     public long ChatId => Input.ChatId;
 
+    /// <summary>Set by a dialog that hands the chat to another one; the router enters it after this update.</summary>
+    public (string Conversation, string? DraftJson)? Handoff { get; private set; }
+
+    public void SwitchTo(string conversation, string? draftJson = null) => Handoff = (conversation, draftJson);
+
     /// <summary>Shows a screen: edits the message whose button was pressed, or sends a new one.</summary>
     public void Show(string text, InlineKeyboardMarkup? keyboard = null)
     {
@@ -50,4 +55,7 @@ public interface IConversation
     string Name { get; }
 
     Task HandleAsync(ConversationContext context, CancellationToken ct);
+
+    /// <summary>Starts the dialog when another one hands the chat over; <see cref="ChatSession.DraftJson"/> may carry a starting draft.</summary>
+    Task EnterAsync(ConversationContext context, CancellationToken ct);
 }

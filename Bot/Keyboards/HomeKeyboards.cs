@@ -65,6 +65,27 @@ public sealed class HomeKeyboards(IStringLocalizer<BotTexts> t)
         return new(rows);
     }
 
+    /// <summary>Under "my bookings": cancel each upcoming booking, "running late" for today's, a new booking, home.</summary>
+    public InlineKeyboardMarkup MyBookings(IEnumerable<Core.Bookings.Booking> upcoming, DateOnly today, Func<Core.Bookings.Booking, DateOnly> businessDateOf)
+    {
+        var rows = new List<InlineKeyboardButton[]>();
+        foreach (var booking in upcoming.Where(b => b.Status is Core.Bookings.BookingStatus.New or Core.Bookings.BookingStatus.Confirmed))
+        {
+            var id = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var row = new List<InlineKeyboardButton> { Buttons.Button(t["Btn.CancelBooking", booking.Code], new CallbackData("bkm", "cancel", id)) };
+            if (businessDateOf(booking) == today)
+            {
+                row.Add(Buttons.Button(t["Btn.Late", booking.Code], new CallbackData("bkm", "late", id)));
+            }
+
+            rows.Add([.. row]);
+        }
+
+        rows.Add([Buttons.Button(t["Btn.NewBooking"], Buttons.Book)]);
+        rows.Add([Buttons.Button(t["Btn.Home"], Buttons.Home)]);
+        return new(rows);
+    }
+
     public InlineKeyboardMarkup Settings(bool promoNews) => new(
     [
         [Buttons.Button("🇷🇺 Русский", Buttons.Language("ru")), Buttons.Button("🇬🇧 English", Buttons.Language("en"))],

@@ -15,7 +15,8 @@ public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
     public Task RouteAsync(ConversationContext context, CancellationToken ct)
     {
         var session = context.Session;
-        var escape = context.Input.Command == "start" || context.Input.Text == Buttons.Home.ToString();
+        var escape = context.Input.Command == "start"
+                     || (context.Input.Kind == InputKind.Button && (context.Input.Text == Buttons.Home.ToString() || IsGlobalBookingAction(context.Input.Text)));
         if (escape || !_byName.ContainsKey(session.Conversation))
         {
             if (session.Conversation != HomeConversation.ConversationName)
@@ -27,6 +28,21 @@ public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
             }
         }
 
-        return _byName[session.Conversation].HandleAsync(context, ct);
+        return HandleAndHandOffAsync(context, ct);
+    }
+
+    /// <summary>Buttons under reminders and "my bookings" act wherever the guest is in a dialog.</summary>
+    private static bool IsGlobalBookingAction(string? data) =>
+        data is not null && (data.StartsWith("bkm:", StringComparison.Ordinal) || data.StartsWith("bkr:", StringComparison.Ordinal));
+
+    private async Task HandleAndHandOffAsync(ConversationContext context, CancellationToken ct)
+    {
+        await _byName[context.Session.Conversation].HandleAsync(context, ct);
+        if (context.Handoff is var (next, draft) && _byName.TryGetValue(next, out var conversation))
+        {
+            context.Session.Conversation = next;
+            context.Session.DraftJson = draft;
+            await conversation.EnterAsync(context, ct);
+        }
     }
 }

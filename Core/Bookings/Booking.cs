@@ -69,6 +69,9 @@ public sealed class Booking
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>Bumped on every change; two people changing one booking at once cannot both win.</summary>
+    public int Version { get; set; }
+
     /// <summary>Statuses in which the booking holds its table.</summary>
     public static readonly BookingStatus[] Holding = [BookingStatus.New, BookingStatus.Confirmed, BookingStatus.Seated];
 

@@ -89,6 +89,49 @@ public sealed class BookingService(
     public async Task<DateTime> HeldUntilLocalAsync(Booking booking, CancellationToken ct = default) =>
         lounge.ToLocal(booking.StartUtc).AddMinutes((await settingsStore.GetAsync(ct)).HoldMinutes);
 
+    /// <summary>The guest answered the reminder "yes, I'll come"; staff see it on the booking.</summary>
+    public async Task<BookingResult> MarkAttendingAsync(int bookingId, int customerId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId && b.CustomerId == customerId, ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        if (booking.Status is not (BookingStatus.New or BookingStatus.Confirmed))
+        {
+            return new(BookingError.NotAllowed, booking);
+        }
+
+        booking.AttendanceConfirmedAtUtc ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return new(BookingError.None, booking);
+    }
+
+    /// <summary>The guest is running late: staff are told, the guest hears how long the table is held.</summary>
+    public async Task<BookingResult> MarkRunningLateAsync(int bookingId, int customerId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.Include(b => b.Table).SingleOrDefaultAsync(b => b.Id == bookingId && b.CustomerId == customerId, ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        if (booking.Status is not (BookingStatus.New or BookingStatus.Confirmed))
+        {
+            return new(BookingError.NotAllowed, booking);
+        }
+
+        booking.RunningLateAtUtc = time.GetUtcNow().UtcDateTime;
+        var heldUntil = await HeldUntilLocalAsync(booking, ct);
+        await notifier.ToStaffAsync(
+            $"booking:{booking.Id}:late",
+            $"⏱ Гость опаздывает: бронь {Html(booking.Code)}, {When(booking)}, {Html(booking.GuestName)}"
+            + (booking.Table is { } table ? $", стол {table.Number}" : "") + $". Держим до {heldUntil:HH:mm}.", [], ct);
+        await db.SaveChangesAsync(ct);
+        return new(BookingError.None, booking);
+    }
+
     public async Task<BookingResult> CreateAsync(BookingRequest request, CancellationToken ct = default)
     {
         var settings = await settingsStore.GetAsync(ct);
@@ -208,76 +251,92 @@ public sealed class BookingService(
             }
         }
 
+        // Inside a caller's transaction (a bot update) the work joins it; otherwise it gets its own.
+        var ambient = db.Database.CurrentTransaction is not null;
         BookingResult result = new(BookingError.SlotTaken);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             try
             {
-                result = await TryInsertAsync();
+                result = ambient
+                    ? await InsertAsync(ct)
+                    : await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+                    {
+                        db.ChangeTracker.Clear();
+
+                        // SQLite: BEGIN IMMEDIATE takes the write lock, so check-then-insert cannot interleave.
+                        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                        var inserted = await InsertAsync(cancel);
+                        await transaction.CommitAsync(cancel);
+                        return inserted;
+                    }, ct);
                 break;
+            }
+            catch (DbUpdateConcurrencyException) when (existing is not null)
+            {
+                // The booking was changed meanwhile (by staff or the guest): refuse rather than overwrite.
+                ForgetUnsaved();
+                var current = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == existing, ct);
+                return new(BookingError.NotAllowed, current, current.Status.ToString());
             }
             catch (DbUpdateException ex) when (IsOverlap(ex))
             {
                 // Another request took that table between our check and our insert (the exclusion
                 // constraint said no): look again, another fitting table may still be free.
-                db.ChangeTracker.Clear();
+                ForgetUnsaved();
             }
         }
 
-        Task<BookingResult> TryInsertAsync() => db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+        async Task<BookingResult> InsertAsync(CancellationToken cancel)
+        {
+            var busy = await availability.BusyAsync([.. tables.Select(t => t.Id)], startUtc, endUtc, existing, cancel);
+            var table = tables.FirstOrDefault(t => busy.All(b => b.TableId != t.Id));
+            if (table is null)
             {
-                db.ChangeTracker.Clear();
+                return new BookingResult(BookingError.SlotTaken);
+            }
 
-                // SQLite: BEGIN IMMEDIATE takes the write lock, so check-then-insert cannot interleave.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-                var busy = await availability.BusyAsync([.. tables.Select(t => t.Id)], startUtc, endUtc, existing, cancel);
-                var table = tables.FirstOrDefault(t => busy.All(b => b.TableId != t.Id));
-                if (table is null)
+            Booking booking;
+            if (existing is { } id)
+            {
+                booking = await db.Bookings.SingleAsync(b => b.Id == id, cancel);
+            }
+            else
+            {
+                booking = new Booking
                 {
-                    return new BookingResult(BookingError.SlotTaken);
-                }
+                    Code = await NewCodeAsync(cancel),
+                    AccessToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+                    GuestName = request.GuestName,
+                    CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+                };
+                db.Bookings.Add(booking);
+            }
 
-                Booking booking;
-                if (existing is { } id)
-                {
-                    booking = await db.Bookings.SingleAsync(b => b.Id == id, cancel);
-                }
-                else
-                {
-                    booking = new Booking
-                    {
-                        Code = await NewCodeAsync(cancel),
-                        AccessToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
-                        GuestName = request.GuestName,
-                        CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-                    };
-                    db.Bookings.Add(booking);
-                }
+            fill(booking);
+            booking.Version++;
+            booking.StartUtc = startUtc;
+            booking.EndUtc = endUtc;
+            booking.TableId = table.Id;
+            if (existing is null)
+            {
+                booking.Status = settings.AutoConfirm ? BookingStatus.Confirmed : BookingStatus.New;
+            }
 
-                fill(booking);
-                booking.StartUtc = startUtc;
-                booking.EndUtc = endUtc;
-                booking.TableId = table.Id;
-                if (existing is null)
-                {
-                    booking.Status = settings.AutoConfirm ? BookingStatus.Confirmed : BookingStatus.New;
-                }
+            booking.ReminderSentAtUtc = null;
+            await db.SaveChangesAsync(cancel);
+            if (existing is null)
+            {
+                await AnnounceNewAsync(booking, cancel);
+            }
+            else
+            {
+                await AnnounceMovedAsync(booking, cancel);
+            }
 
-                booking.ReminderSentAtUtc = null;
-                await db.SaveChangesAsync(cancel);
-                if (existing is null)
-                {
-                    await AnnounceNewAsync(booking, cancel);
-                }
-                else
-                {
-                    await AnnounceMovedAsync(booking, cancel);
-                }
-
-                await db.SaveChangesAsync(cancel);
-                await transaction.CommitAsync(cancel);
-                return new BookingResult(BookingError.None, booking);
-            }, ct);
+            await db.SaveChangesAsync(cancel);
+            return new BookingResult(BookingError.None, booking);
+        }
 
         if (result.Error == BookingError.SlotTaken)
         {
@@ -289,6 +348,22 @@ public sealed class BookingService(
         }
 
         return result;
+    }
+
+    /// <summary>Drops what a failed attempt added or changed, keeping the rest of the unit of work (a bot update's session).</summary>
+    private void ForgetUnsaved()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking or OutboxMessage or BookingStatusChange or Customers.Customer).ToList())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else if (entry.State == EntityState.Modified && entry.Entity is not Customers.Customer)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
     }
 
     private static bool IsOverlap(DbUpdateException ex) =>
@@ -358,6 +433,7 @@ public sealed class BookingService(
 
         var from = booking.Status;
         lifecycle.Apply(action);
+        booking.Version++;
         if (booking.Status == BookingStatus.Cancelled)
         {
             booking.CancelReason = reason?.Trim();
@@ -378,7 +454,18 @@ public sealed class BookingService(
         await notifier.ToGuestAsync(booking.Customer, booking.GuestPhone, $"booking:{booking.Id}:{booking.Status}",
             language => notifier.Text(language, textKey, booking.Code, When(booking, language), booking.Status == BookingStatus.Confirmed ? booking.PartySize : Html(reason ?? "")),
             ct: ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else moved this booking at the same moment (version or notification key clash): theirs stands.
+            ForgetUnsaved();
+            var current = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
+            return new(BookingError.NotAllowed, current, current.Status.ToString());
+        }
+
         return new(BookingError.None, booking);
     }
 

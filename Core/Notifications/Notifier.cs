@@ -49,7 +49,9 @@ public sealed class Notifier(
         string key,
         Func<string, string> text,
         NotificationKind kind = NotificationKind.Transactional,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        Func<string, IReadOnlyList<IReadOnlyList<ActionButton>>>? buttons = null,
+        Func<string, string>? smsText = null)
     {
         if (await ExistsAsync(key, ct))
         {
@@ -64,12 +66,16 @@ public sealed class Notifier(
         {
             message.Channel = NotificationChannel.Telegram;
             message.ChatId = chatId;
+            if (buttons?.Invoke(language) is { Count: > 0 } rows)
+            {
+                message.PayloadJson = JsonSerializer.Serialize(new StaffPayload(rows));
+            }
         }
         else if (!string.IsNullOrWhiteSpace(guestPhone))
         {
             message.Channel = NotificationChannel.Sms;
             message.Phone = guestPhone;
-            message.Text = PlainText.FromHtml(message.Text);
+            message.Text = PlainText.FromHtml(smsText?.Invoke(language) ?? message.Text);
         }
         else
         {

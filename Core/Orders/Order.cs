@@ -51,6 +51,9 @@ public sealed class Order
     /// <summary>Set by the client that placed the order; a second request with the same key returns this order.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>Bumped on every status change; two people moving one order at once cannot both win.</summary>
+    public int Version { get; set; }
+
     public List<OrderLine> Lines { get; set; } = [];
 }
 

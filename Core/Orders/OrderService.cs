@@ -138,6 +138,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
 
         var from = order.Status;
         lifecycle.Apply(action);
+        order.Version++;
         db.Add(new OrderStatusChange
         {
             OrderId = order.Id,
@@ -152,7 +153,22 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
         var status = order.Status;
         await notifier.ToGuestAsync(order.Customer, null, $"order:{order.Id}:{status}",
             language => notifier.Text(language, $"Order.{status}", order.Id, Html(reason ?? "")), ct: ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else moved this order at the same moment (version or notification key clash): theirs stands.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderStatusChange or OutboxMessage).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            var current = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
+            return new(OrderError.NotAllowed, current, current.Status.ToString());
+        }
+
         return new(OrderError.None, order);
     }
 

@@ -7,7 +7,16 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
 
+    /// <summary>Run the scheduler in this host.</summary>
+    public bool Enabled { get; set; } = true;
+
     public string PruneProcessedUpdatesCron { get; set; } = "0 30 6 * * ?";
+
+    /// <summary>How often due booking reminders are looked for.</summary>
+    public string BookingRemindersCron { get; set; } = "0 * * * * ?";
+
+    /// <summary>How often late guests' tables are released and finished visits completed.</summary>
+    public string ReleaseBookingsCron { get; set; } = "30 */5 * * * ?";
 }
 
 public static class SchedulingExtensions
@@ -17,18 +26,32 @@ public static class SchedulingExtensions
     {
         var options = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["Lounge:TimeZone"] is { Length: > 0 } id ? id : "Europe/Moscow");
-        if (!CronExpression.TryParse(options.PruneProcessedUpdatesCron, out var pruneCron))
+        if (!options.Enabled)
         {
-            throw new InvalidOperationException($"Scheduling:PruneProcessedUpdatesCron '{options.PruneProcessedUpdatesCron}' is not a valid Quartz cron expression.");
+            return builder;
         }
 
+        var prune = Cron(nameof(options.PruneProcessedUpdatesCron), options.PruneProcessedUpdatesCron);
+        var reminders = Cron(nameof(options.BookingRemindersCron), options.BookingRemindersCron);
+        var release = Cron(nameof(options.ReleaseBookingsCron), options.ReleaseBookingsCron);
         builder.Services.AddQuartz(q =>
         {
-            q.ScheduleJob<PruneProcessedUpdatesJob>(
-                t => t.WithIdentity($"{nameof(PruneProcessedUpdatesJob)}-trigger").WithCronSchedule(pruneCron!, c => c.InTimeZone(zone)),
-                j => j.WithIdentity(nameof(PruneProcessedUpdatesJob)));
+            Schedule<PruneProcessedUpdatesJob>(q, prune, zone);
+            Schedule<SendBookingRemindersJob>(q, reminders, zone);
+            Schedule<ReleaseBookingsJob>(q, release, zone);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }
+
+    private static CronExpression Cron(string key, string expression) =>
+        CronExpression.TryParse(expression, out var cron) && cron is not null
+            ? cron
+            : throw new InvalidOperationException($"Scheduling:{key} '{expression}' is not a valid Quartz cron expression.");
+
+    private static void Schedule<TJob>(IQuartzBuilder quartz, CronExpression cron, TimeZoneInfo zone)
+        where TJob : IJob =>
+        quartz.ScheduleJob<TJob>(
+            t => t.WithIdentity($"{typeof(TJob).Name}-trigger").WithCronSchedule(cron, c => c.InTimeZone(zone)),
+            j => j.WithIdentity(typeof(TJob).Name));
 }

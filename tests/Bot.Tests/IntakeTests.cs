@@ -203,5 +203,7 @@ public sealed class IntakeTests
         public string Name => ConversationName;
 
         public Task HandleAsync(ConversationContext context, CancellationToken ct) => throw new InvalidOperationException("Boom");
+
+        public Task EnterAsync(ConversationContext context, CancellationToken ct) => Task.CompletedTask;
     }
 }

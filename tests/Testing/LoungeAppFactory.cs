@@ -29,6 +29,9 @@ public sealed class LoungeAppFactory(
         }
 
         builder.UseSetting("Seed:Demo", "true");
+
+        // Jobs run on wall-clock cron; tests call the job's Core service directly with their own clock.
+        builder.UseSetting("Scheduling:Enabled", "false");
         builder.UseSetting("Telegram:BotToken", telegram is null ? "" : BotToken);
         builder.UseSetting("Telegram:ApiBaseUrl", telegram?.BaseUrl ?? "http://127.0.0.1:9");
         builder.UseSetting("Telegram:PollingTimeoutSeconds", "1");

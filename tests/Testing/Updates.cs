@@ -28,6 +28,14 @@ public static class Updates
         return new JsonObject { ["update_id"] = updateId, ["message"] = message };
     }
 
+    /// <summary>The guest shared their own phone through the contact button.</summary>
+    public static JsonObject Contact(long updateId, long chatId, string phone)
+    {
+        var message = Message(chatId, "ru", 1);
+        message["contact"] = new JsonObject { ["phone_number"] = phone, ["first_name"] = "Гость", ["user_id"] = chatId };
+        return new JsonObject { ["update_id"] = updateId, ["message"] = message };
+    }
+
     public static JsonObject Sticker(long updateId, long chatId)
     {
         var message = Message(chatId, "ru", 1);

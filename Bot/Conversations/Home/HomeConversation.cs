@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HookahLounge.Bot.Conversations.Booking;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Bot.Texts;
+using HookahLounge.Core;
+using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Promotions;
 using Microsoft.Extensions.Localization;
 using Stateless;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace HookahLounge.Bot.Conversations.Home;
 
@@ -24,9 +28,26 @@ public sealed class HomeConversation(
     CustomerDirectory customers,
     MenuCatalog menu,
     PromotionBoard promotions,
-    GuestHistory history) : IConversation
+    GuestHistory history,
+    BookingService bookings) : IConversation
 {
     public const string ConversationName = "Home";
+
+    /// <summary>Handoff draft meaning "the previous dialog already answered; just take the chat back".</summary>
+    public const string StayQuietDraft = "quiet";
+
+    public Task EnterAsync(ConversationContext context, CancellationToken ct)
+    {
+        var quiet = context.Session.DraftJson == StayQuietDraft;
+        context.Session.State = nameof(State.MainMenu);
+        context.Session.DraftJson = null;
+        if (!quiet)
+        {
+            context.Send(t["MainMenu"], keyboards.Main());
+        }
+
+        return Task.CompletedTask;
+    }
 
     public enum State
     {
@@ -55,6 +76,7 @@ public sealed class HomeConversation(
         OpenSettings,
         PickLanguage,
         SetPromoNews,
+        MyBooking,
         Unrecognised,
     }
 
@@ -69,6 +91,7 @@ public sealed class HomeConversation(
         var category = machine.SetTriggerParameters<int>(Trigger.ShowCategory);
         var language = machine.SetTriggerParameters<string>(Trigger.PickLanguage);
         var promoNews = machine.SetTriggerParameters<bool>(Trigger.SetPromoNews);
+        var myBooking = machine.SetTriggerParameters<string, int>(Trigger.MyBooking);
         var ageConfirmed = () => context.Customer.AgeConfirmedAtUtc is not null;
 
         machine.Configure(State.Welcome)
@@ -97,7 +120,8 @@ public sealed class HomeConversation(
             .InternalTransition(Trigger.ShowContacts, () => ShowContacts(context))
             .InternalTransitionAsync(Trigger.ShowMine, () => ShowMineAsync(context, ct))
             .InternalTransition(Trigger.Order, () => context.Show(t["OrderNotYet", Html(lounge.Options.Phone)], keyboards.BackHome()))
-            .InternalTransition(Trigger.Book, () => context.Show(t["BookNotYet", Html(lounge.Options.Phone)], keyboards.BackHome()));
+            .InternalTransition(Trigger.Book, () => context.SwitchTo(BookingConversation.ConversationName))
+            .InternalTransitionAsync(myBooking, (action, id, _) => OnMyBookingAsync(context, action, id, ct));
 
         machine.Configure(State.MainMenu)
             .SubstateOf(State.Ready)
@@ -149,6 +173,10 @@ public sealed class HomeConversation(
             case Trigger.SetPromoNews:
                 await machine.FireAsync(promoNews, (bool)argument!);
                 break;
+            case Trigger.MyBooking:
+                var (action, bookingId) = ((string, int))argument!;
+                await machine.FireAsync(myBooking, action, bookingId);
+                break;
             default:
                 await machine.FireAsync(what);
                 break;
@@ -189,6 +217,7 @@ public sealed class HomeConversation(
                     ("set", "lang", { } code) when CustomerDirectory.SupportedLanguages.Contains(code) => (Trigger.PickLanguage, code),
                     ("set", "news", "on") => (Trigger.SetPromoNews, true),
                     ("set", "news", "off") => (Trigger.SetPromoNews, false),
+                    ("bkm" or "bkr", { } action, _) when data.TryGetIntArgument(out var bookingId) => (Trigger.MyBooking, ($"{data.Area}:{action}", bookingId)),
                     _ => (Trigger.Unrecognised, null),
                 };
             default:
@@ -340,7 +369,61 @@ public sealed class HomeConversation(
             }
         }
 
-        context.Show(text.ToString().TrimEnd(), keyboards.BackHome());
+        context.Show(text.ToString().TrimEnd(), keyboards.MyBookings(mine.UpcomingBookings, lounge.BusinessToday, b => lounge.Hours.BusinessDateAt(lounge.ToLocal(b.StartUtc))));
+    }
+
+    /// <summary>Buttons under "my bookings" (bkm) and under reminders (bkr): cancel, running late, attending, move.</summary>
+    private async Task OnMyBookingAsync(ConversationContext context, string action, int bookingId, CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var customerId = context.Customer.Id;
+        var booking = (await history.ForCustomerAsync(customerId, ct: ct)).UpcomingBookings.FirstOrDefault(b => b.Id == bookingId);
+        if (booking is null)
+        {
+            context.Acknowledge(t["Bk.CannotChange", lounge.Options.Phone], alert: true);
+            return;
+        }
+
+        var when = lounge.ToLocal(booking.StartUtc).ToString("d MMMM, HH:mm", culture);
+        switch (action)
+        {
+            case "bkm:cancel" or "bkr:cancel":
+                context.Show(t["Bk.CancelAsk", Html(booking.Code), when], new InlineKeyboardMarkup(
+                [
+                    [Buttons.Button(t["Bk.CancelYes"], new CallbackData("bkm", "cancelok", booking.Id.ToString(CultureInfo.InvariantCulture))), Buttons.Button(t["Bk.CancelNo"], Buttons.Mine)],
+                ]));
+                break;
+            case "bkm:cancelok":
+                var cancelled = await bookings.ChangeStatusAsync(booking.Id, BookingAction.Cancel, Actor.Guest(customerId), ct: ct);
+                context.Show(cancelled.Succeeded ? t["Bk.CancelledOk", Html(booking.Code)] : t["Bk.CannotChange", Html(lounge.Options.Phone)], keyboards.Main());
+                break;
+            case "bkm:late":
+                var late = await bookings.MarkRunningLateAsync(booking.Id, customerId, ct);
+                context.Acknowledge();
+                context.Send(late.Succeeded
+                    ? t["Bk.LateOk", (await bookings.HeldUntilLocalAsync(booking, ct)).ToString("HH:mm", culture)]
+                    : t["Bk.CannotChange", Html(lounge.Options.Phone)]);
+                break;
+            case "bkr:yes":
+                var attending = await bookings.MarkAttendingAsync(booking.Id, customerId, ct);
+                context.Acknowledge();
+                context.Send(attending.Succeeded
+                    ? t["Bk.AttendOk", lounge.ToLocal(booking.StartUtc).ToString("HH:mm", culture)]
+                    : t["Bk.CannotChange", Html(lounge.Options.Phone)]);
+                break;
+            case "bkr:move" when booking.Status is BookingStatus.New or BookingStatus.Confirmed:
+                context.SwitchTo(BookingConversation.ConversationName, new BookingDraft
+                {
+                    MoveBookingId = booking.Id,
+                    MoveBookingCode = booking.Code,
+                    Party = booking.PartySize,
+                    Duration = (int)(booking.EndUtc - booking.StartUtc).TotalMinutes,
+                }.ToJson());
+                break;
+            default:
+                context.Acknowledge(t["Bk.CannotChange", lounge.Options.Phone], alert: true);
+                break;
+        }
     }
 
     private void ShowSettings(ConversationContext context) =>

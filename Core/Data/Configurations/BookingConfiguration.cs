@@ -42,6 +42,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(b => b.AccessToken).HasMaxLength(64);
         builder.HasIndex(b => new { b.Status, b.ReminderSentAtUtc, b.StartUtc });
         builder.Ignore(b => b.HoldsTable);
+        builder.Property(b => b.Version).IsConcurrencyToken();
     }
 }
 

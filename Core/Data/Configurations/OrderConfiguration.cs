@@ -20,6 +20,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(o => o.IdempotencyKey).HasMaxLength(100);
         builder.HasIndex(o => o.IdempotencyKey).IsUnique();
+        builder.Property(o => o.Version).IsConcurrencyToken();
     }
 }
 

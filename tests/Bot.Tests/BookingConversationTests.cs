@@ -1,0 +1,190 @@
+using HookahLounge.Bot.Conversations.Booking;
+using HookahLounge.Bot.Conversations.Home;
+using HookahLounge.Core.Bookings;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace HookahLounge.Bot.Tests;
+
+/// <summary>Booking a table in Telegram through the real client against the fake Bot API.</summary>
+public sealed class BookingConversationTests : IAsyncLifetime
+{
+    private const long Chat = 9401;
+    private BotHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await _host.PassAgeGateAsync(Chat);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
+        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+
+    /// <summary>A Wednesday (open 14:00–02:00) at least two days ahead, so lead time never interferes.</summary>
+    private static string Wednesday()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow")).AddDays(2);
+        while (day.DayOfWeek != DayOfWeek.Wednesday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_guest_books_a_table_step_by_step_sharing_the_phone_once()
+    {
+        var calendar = await PressAsync("home:book");
+        calendar.Text.Should().Contain("Выберите дату");
+        calendar.ButtonData.Count(d => d.StartsWith("bk:date:", StringComparison.Ordinal)).Should().Be(14);
+        (await _host.SessionAsync(Chat))!.Conversation.Should().Be(BookingConversation.ConversationName);
+
+        var day = Wednesday();
+        var party = await PressAsync($"bk:date:{day}");
+        party.Text.Should().Contain("Сколько будет гостей");
+        party.ButtonData.Should().Contain(["bk:party:1", "bk:party:10", "bk:back", "bk:quit"]);
+
+        var times = await PressAsync("bk:party:4");
+        times.ButtonData.Should().Contain(["bk:time:14:00", "bk:time:20:00", "bk:dur:120"]).And.NotContain("bk:time:13:30");
+        times.ButtonTexts.Should().Contain("• 2 ч");
+
+        var longer = await PressAsync("bk:dur:180");
+        longer.ButtonTexts.Should().Contain("• 3 ч");
+        longer.ButtonData.Should().NotContain("bk:time:23:30", "a 3-hour visit must end by the 02:00 closing");
+
+        var places = await PressAsync("bk:time:20:00");
+        places.ButtonTexts.Should().Contain(["Любой стол", "Основной зал"]);
+
+        var askPhone = await PressAsync("bk:zone:0");
+        askPhone.Method.Should().Be("sendmessage");
+        askPhone.Body["reply_markup"]!["keyboard"]![0]![0]!["request_contact"]!.GetValue<bool>().Should().BeTrue();
+
+        var afterContact = await _host.SendAsync(Chat, Updates.Contact(_host.Telegram.NextUpdateId(), Chat, "79161234567"), expectedCalls: 2);
+        afterContact[0].Body["reply_markup"]!["remove_keyboard"]!.GetValue<bool>().Should().BeTrue();
+        afterContact[1].Text.Should().Contain("Проверьте бронь").And.Contain("Гостей: 4").And.Contain("20:00–23:00").And.Contain("+79161234567");
+
+        var card = await PressAsync("bk:ok");
+        card.Text.Should().MatchRegex("Бронь [A-Z0-9]{6}").And.Contain("Держим стол до 20:20").And.Contain("ожидает подтверждения");
+        card.ButtonData.Should().Contain(["home:mine", "home:main"]);
+
+        await using var db = _host.Database.CreateContext();
+        var booking = await db.Bookings.Include(b => b.Customer).SingleAsync();
+        booking.Source.Should().Be(BookingSource.Bot);
+        booking.PartySize.Should().Be(4);
+        (booking.EndUtc - booking.StartUtc).Should().Be(TimeSpan.FromHours(3));
+        booking.GuestPhone.Should().Be("+79161234567");
+        booking.Customer!.Phone.Should().Be("+79161234567", "the phone is asked once and kept");
+        (await _host.SessionAsync(Chat))!.Conversation.Should().Be(HomeConversation.ConversationName);
+
+        // The second booking skips the phone step.
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{day}");
+        await PressAsync("bk:party:2");
+        await PressAsync("bk:time:18:00");
+        var summary = await PressAsync("bk:zone:0");
+        summary.Text.Should().Contain("Проверьте бронь");
+    }
+
+    [Fact]
+    public async Task Back_returns_one_step_and_bad_phone_text_is_explained()
+    {
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync("bk:party:2");
+
+        var back = await PressAsync("bk:back");
+        back.Text.Should().Contain("Сколько будет гостей");
+
+        await PressAsync("bk:party:2");
+        await PressAsync("bk:time:19:00");
+        await PressAsync("bk:zone:0");
+        var bad = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "мой номер секрет"));
+        bad.Single().Text.Should().Contain("Не получилось разобрать номер");
+        (await _host.SessionAsync(Chat))!.State.Should().Be(nameof(BookingConversation.State.AwaitingPhone));
+
+        var typed = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "8 916 765-43-21"), expectedCalls: 2);
+        typed[1].Text.Should().Contain("+79167654321");
+    }
+
+    [Fact]
+    public async Task Quitting_the_dialog_saves_nothing_and_returns_to_the_main_menu()
+    {
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{Wednesday()}");
+
+        var calls = await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, "bk:quit", messageId: 2), expectedCalls: 2);
+
+        calls[0].Text.Should().Contain("ничего не сохранено");
+        calls[1].Text.Should().Contain("Чем можем помочь");
+        (await _host.SessionAsync(Chat))!.Conversation.Should().Be(HomeConversation.ConversationName);
+        await using var db = _host.Database.CreateContext();
+        (await db.Bookings.CountAsync()).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("bk:date:2020-01-01")]
+    [InlineData("bk:date:not-a-date")]
+    [InlineData("bk:party:99")]
+    [InlineData("bk:time:25:00")]
+    public async Task Forged_or_stale_booking_buttons_change_nothing(string data)
+    {
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync("bk:party:2");
+        var before = await _host.SessionAsync(Chat);
+
+        await PressAsync(data);
+
+        var after = await _host.SessionAsync(Chat);
+        after!.DraftJson.Should().Be(before!.DraftJson);
+        await using var db = _host.Database.CreateContext();
+        (await db.Bookings.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task My_bookings_lists_upcoming_ones_and_the_guest_can_cancel_after_confirming()
+    {
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync("bk:party:2");
+        await PressAsync("bk:time:21:00");
+        await PressAsync("bk:zone:0");
+        await _host.SendAsync(Chat, Updates.Contact(_host.Telegram.NextUpdateId(), Chat, "+79161112233"), expectedCalls: 2);
+        await PressAsync("bk:ok");
+        await using var db = _host.Database.CreateContext();
+        var booking = await db.Bookings.SingleAsync();
+
+        var mine = await PressAsync("home:mine");
+        mine.Text.Should().Contain("Ваши брони");
+        mine.ButtonData.Should().Contain($"bkm:cancel:{booking.Id}");
+
+        var ask = await PressAsync($"bkm:cancel:{booking.Id}");
+        ask.Text.Should().Contain($"Отменить бронь {booking.Code}");
+        (await db.Bookings.AsNoTracking().SingleAsync()).Status.Should().Be(BookingStatus.New, "nothing happens before the guest confirms");
+
+        var done = await PressAsync($"bkm:cancelok:{booking.Id}");
+        done.Text.Should().Contain($"Бронь {booking.Code} отменена");
+        (await db.Bookings.AsNoTracking().SingleAsync()).Status.Should().Be(BookingStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task Someone_elses_booking_cannot_be_touched_from_the_bot()
+    {
+        await using var db = _host.Database.CreateContext();
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(17);
+        var other = new Booking { Code = "ZZZ999", GuestName = "Другой", GuestPhone = "+79990000000", PartySize = 2, StartUtc = start, EndUtc = start.AddHours(2), CreatedAtUtc = DateTime.UtcNow, AccessToken = "x" };
+        db.Bookings.Add(other);
+        await db.SaveChangesAsync();
+
+        var updateId = _host.Telegram.NextUpdateId();
+        _host.Telegram.Push(Updates.Button(updateId, Chat, $"bkm:cancelok:{other.Id}", messageId: 2));
+
+        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}"));
+        calls.Last(c => c.Method == "answercallbackquery").Body["text"]!.GetValue<string>().Should().Contain("нельзя изменить");
+        (await db.Bookings.AsNoTracking().SingleAsync()).Status.Should().Be(BookingStatus.New);
+    }
+}
