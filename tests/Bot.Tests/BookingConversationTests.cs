@@ -187,4 +187,39 @@ public sealed class BookingConversationTests : IAsyncLifetime
         calls.Last(c => c.Method == "answercallbackquery").Body["text"]!.GetValue<string>().Should().Contain("нельзя изменить");
         (await db.Bookings.AsNoTracking().SingleAsync()).Status.Should().Be(BookingStatus.New);
     }
+
+    [Fact]
+    public async Task Reminder_buttons_record_attendance_and_move_the_booking_keeping_the_party()
+    {
+        var day = Wednesday();
+        await using var db = _host.Database.CreateContext();
+        var customer = await db.Customers.SingleAsync(c => c.TelegramUserId == Chat);
+        var start = TimeZoneInfo.ConvertTimeToUtc(
+            DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(19, 0)),
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
+        var booking = new Booking
+        {
+            Code = "MOVE42", GuestName = "Гость", GuestPhone = "+79160000001", CustomerId = customer.Id, PartySize = 5,
+            StartUtc = start, EndUtc = start.AddHours(2), CreatedAtUtc = DateTime.UtcNow, AccessToken = "t", Status = BookingStatus.Confirmed,
+        };
+        db.Bookings.Add(booking);
+        await db.SaveChangesAsync();
+
+        var thanks = await PressAsync($"bkr:yes:{booking.Id}");
+        thanks.Text.Should().Contain("Ждём вас в 19:00");
+        (await db.Bookings.AsNoTracking().SingleAsync()).AttendanceConfirmedAtUtc.Should().NotBeNull();
+
+        var calendar = await PressAsync($"bkr:move:{booking.Id}");
+        calendar.Text.Should().Contain("MOVE42");
+        var times = await PressAsync($"bk:date:{day}");
+        times.Text.Should().Contain("гостей: 5", "the party size is kept when moving");
+        var summary = await PressAsync("bk:time:22:00");
+        summary.Text.Should().Contain("Перенести бронь MOVE42");
+        var card = await PressAsync("bk:ok");
+        card.Text.Should().Contain("MOVE42").And.Contain("22:00");
+
+        var moved = await db.Bookings.AsNoTracking().SingleAsync();
+        moved.StartUtc.Should().Be(start.AddHours(3));
+        moved.PartySize.Should().Be(5);
+    }
 }
