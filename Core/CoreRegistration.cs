@@ -55,6 +55,7 @@ public static class CoreRegistration
         services.AddScoped<BookingSettingsStore>();
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
+        services.AddScoped<FloorPlan>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();

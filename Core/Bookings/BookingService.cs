@@ -89,6 +89,47 @@ public sealed class BookingService(
     public async Task<DateTime> HeldUntilLocalAsync(Booking booking, CancellationToken ct = default) =>
         lounge.ToLocal(booking.StartUtc).AddMinutes((await settingsStore.GetAsync(ct)).HoldMinutes);
 
+    /// <summary>Bookings that start within a business day, for the staff's day view.</summary>
+    public Task<List<Booking>> ForBusinessDayAsync(DateOnly date, CancellationToken ct = default)
+    {
+        var (from, to) = lounge.BusinessDayUtc(date);
+        return db.Bookings.AsNoTracking().Include(b => b.Table).ThenInclude(t => t!.Zone).Include(b => b.Customer)
+            .Where(b => b.StartUtc >= from && b.StartUtc < to)
+            .OrderBy(b => b.StartUtc).ThenBy(b => b.Id)
+            .ToListAsync(ct);
+    }
+
+    public Task<Booking?> FindAsync(int id, CancellationToken ct = default) =>
+        db.Bookings.AsNoTracking().Include(b => b.Table).Include(b => b.Customer).SingleOrDefaultAsync(b => b.Id == id, ct);
+
+    /// <summary>Staff correct the guest's name, phone or comment; times and tables change through <see cref="RescheduleAsync"/>.</summary>
+    public async Task<BookingResult> UpdateDetailsAsync(int bookingId, string guestName, string? guestPhone, string? comment, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        if (string.IsNullOrWhiteSpace(guestName) || guestName.Trim().Length > 100)
+        {
+            return new(BookingError.NameMissing, booking);
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(guestPhone) && !Customers.PhoneNumber.TryNormalize(guestPhone, out phone!))
+        {
+            return new(BookingError.PhoneInvalid, booking);
+        }
+
+        booking.GuestName = guestName.Trim();
+        booking.GuestPhone = phone;
+        booking.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        booking.Version++;
+        await db.SaveChangesAsync(ct);
+        return new(BookingError.None, booking);
+    }
+
     /// <summary>The guest answered the reminder "yes, I'll come"; staff see it on the booking.</summary>
     public async Task<BookingResult> MarkAttendingAsync(int bookingId, int customerId, CancellationToken ct = default)
     {
@@ -157,7 +198,7 @@ public sealed class BookingService(
     /// Moves a booking to another time, duration or table under the same rules. The old slot is given up
     /// only in the same transaction that secures the new one.
     /// </summary>
-    public async Task<BookingResult> RescheduleAsync(int bookingId, DateOnly date, TimeOnly startTime, int durationMinutes, int? tableId, Actor actor, CancellationToken ct = default)
+    public async Task<BookingResult> RescheduleAsync(int bookingId, DateOnly date, TimeOnly startTime, int durationMinutes, int? tableId, Actor actor, CancellationToken ct = default, int? partySize = null)
     {
         var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
@@ -172,7 +213,8 @@ public sealed class BookingService(
         }
 
         var settings = await settingsStore.GetAsync(ct);
-        var request = new BookingRequest(date, startTime, booking.PartySize, durationMinutes, actor.Kind == ActorKind.Guest ? BookingSource.Bot : BookingSource.Admin,
+        var party = partySize ?? booking.PartySize;
+        var request = new BookingRequest(date, startTime, party, durationMinutes, actor.Kind == ActorKind.Guest ? BookingSource.Bot : BookingSource.Admin,
             booking.GuestName, booking.GuestPhone, booking.CustomerId, TableId: tableId, ConsentGiven: true);
         var (error, _, localStart) = Validate(request, settings);
         if (error != BookingError.None)
@@ -180,7 +222,7 @@ public sealed class BookingService(
             return new(error, booking);
         }
 
-        return await SecureTableAsync(request, settings, localStart!.Value, booking.Id, ct, _ => { });
+        return await SecureTableAsync(request, settings, localStart!.Value, booking.Id, ct, moved => moved.PartySize = party);
     }
 
     private (BookingError Error, string? Phone, DateTime? LocalStart) Validate(BookingRequest request, BookingSettings settings)

@@ -42,7 +42,13 @@ public sealed class NotificationsPageTests
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await telegram.WaitForAsync(calls => calls.Any(c => c.ChatId == 4242 && c.Text == "Ваш кальян готов"));
         await using var read = database.CreateContext();
-        (await read.Outbox.SingleAsync(m => m.Id == id)).Status.Should().Be(OutboxStatus.Sent);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await read.Outbox.AsNoTracking().SingleAsync(m => m.Id == id)).Status != OutboxStatus.Sent && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        (await read.Outbox.AsNoTracking().SingleAsync(m => m.Id == id)).Status.Should().Be(OutboxStatus.Sent);
     }
 
     [Fact]
