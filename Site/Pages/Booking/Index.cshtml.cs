@@ -16,6 +16,7 @@ namespace HookahLounge.Site.Pages.Booking;
 /// Table booking without JavaScript: a GET form picks date, party and duration and lists only free times;
 /// the POST form books one. Every problem is shown on the page, nothing is saved until all is right.
 /// </summary>
+[EnableRateLimiting(SiteExtensions.FormsRateLimit)]
 public sealed class IndexModel(
     BookingService bookings,
     BookingSettingsStore settingsStore,
@@ -61,7 +62,6 @@ public sealed class IndexModel(
         await LoadTimesAsync(ct);
     }
 
-    [EnableRateLimiting(SiteExtensions.FormsRateLimit)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);

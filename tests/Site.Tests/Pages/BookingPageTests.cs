@@ -181,4 +181,28 @@ public sealed class BookingPageTests : IAsyncLifetime
         var retry = await TimesPageAsync(party: 10);
         retry.QuerySelectorAll("#times input[name='Guest.Time']").Select(i => i.GetAttribute("value")).Should().Contain("21:00", "the cancelled booking freed the room");
     }
+
+    [Fact]
+    public async Task Booking_posts_are_rate_limited_against_spam_while_pages_stay_readable()
+    {
+        await using var app = new LoungeAppFactory(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["Site:FormPostsPerMinute"] = "3",
+        });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var page = await (await client.GetAsync($"/booking?date={Day}&party=2&duration=120")).ReadHtmlAsync();
+        var form = Form(page, "20:00");
+        form["Guest.Name"] = "";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.PostAsync("/booking", new FormUrlEncodedContent(form))).StatusCode);
+        }
+
+        statuses.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
+        (await client.GetAsync("/booking")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await app.Database.DisposeAsync();
+    }
 }
