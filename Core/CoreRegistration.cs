@@ -56,6 +56,7 @@ public static class CoreRegistration
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
+        services.AddScoped<Visits.VisitService>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();

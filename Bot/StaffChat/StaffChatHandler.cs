@@ -22,6 +22,7 @@ public sealed class StaffChatHandler(
     LoungeDbContext db,
     OrderService orders,
     BookingService bookings,
+    Core.Visits.VisitService visits,
     LoungeProfile lounge,
     IOptions<BotOptions> options)
 {
@@ -63,6 +64,8 @@ public sealed class StaffChatHandler(
             ("order", "decline") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Decline, actor, OrderDeclineReason, ct), "❌ Отклонён"),
             ("booking", "confirm") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Confirm, actor, ct: ct), "✅ Подтверждена"),
             ("booking", "decline") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Cancel, actor, BookingDeclineReason, ct), "❌ Отклонена"),
+            ("call", "accept") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Accepted, staff.DisplayName, ct), "👌 Принято"),
+            ("call", "done") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Done, staff.DisplayName, ct), "✅ Готово"),
             _ => (false, "", "Эта кнопка больше не действует."),
         };
 
@@ -89,6 +92,13 @@ public sealed class StaffChatHandler(
         BookingError.None => (true, done, ""),
         BookingError.NotFound => (false, "", "Бронь не найдена."),
         _ => (false, "", $"Уже нельзя: бронь сейчас в статусе «{BookingStatusName(result.Booking!.Status)}»."),
+    };
+
+    private static (bool Ok, string Done, string Problem) Outcome(Core.Visits.CallResult result, string done) => result.Error switch
+    {
+        Core.Visits.VisitError.None => (true, done, ""),
+        Core.Visits.VisitError.NotFound => (false, "", "Вызов не найден."),
+        _ => (false, "", "Этот вызов уже принят или выполнен."),
     };
 
     public static string OrderStatusName(OrderStatus status) => status switch

@@ -51,6 +51,10 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Promotion> Promotions => Set<Promotion>();
 
+    public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
+
+    public DbSet<Visits.ServiceCall> ServiceCalls => Set<Visits.ServiceCall>();
+
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
 
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();

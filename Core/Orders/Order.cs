@@ -39,6 +39,9 @@ public sealed class Order
 
     public int? BookingId { get; set; }
 
+    /// <summary>The table visit this order belongs to (orders made after scanning the table's QR).</summary>
+    public int? VisitId { get; set; }
+
     public Booking? Booking { get; set; }
 
     public string? Comment { get; set; }

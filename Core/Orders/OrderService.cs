@@ -19,6 +19,7 @@ public enum OrderError
     ItemUnavailable,
     TableUnknown,
     BookingUnknown,
+    OptionsInvalid,
 }
 
 public sealed record OrderResult(OrderError Error, Order? Order = null, string? Detail = null)
@@ -26,7 +27,8 @@ public sealed record OrderResult(OrderError Error, Order? Order = null, string? 
     public bool Succeeded => Error == OrderError.None;
 }
 
-public sealed record OrderLineRequest(int MenuItemId, int Quantity);
+/// <summary>One line as the guest composed it: the item, how many, and the option values picked.</summary>
+public sealed record OrderLineRequest(int MenuItemId, int Quantity, IReadOnlyList<int>? OptionValueIds = null);
 
 public sealed record PlaceOrder(
     int CustomerId,
@@ -66,7 +68,8 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
 
         var customer = await db.Customers.SingleAsync(c => c.Id == command.CustomerId, ct);
         var ids = command.Lines.Select(l => l.MenuItemId).Distinct().ToList();
-        var items = await db.MenuItems.Include(i => i.Category).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var items = await db.MenuItems.Include(i => i.Category).Include(i => i.OptionGroups).ThenInclude(g => g.Values)
+            .AsSplitQuery().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.Category?.IsVisible != true).ToList();
         if (unavailable.Count > 0)
         {
@@ -74,14 +77,41 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
             return new(OrderError.ItemUnavailable, Detail: string.Join(", ", names));
         }
 
-        int? tableId = null;
-        if (command.Type == OrderType.AtTable && command.TableNumber is { } number)
+        // Prices and options are checked now, on the server, whatever the guest's screen showed earlier.
+        var priced = new List<(OrderLineRequest Line, PricedChoice Price)>();
+        foreach (var line in command.Lines)
         {
-            tableId = await db.Tables.Where(t => t.Number == number && t.IsActive).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct);
-            if (tableId is null)
+            var price = MenuPricing.Price(items[line.MenuItemId], line.OptionValueIds ?? []);
+            if (price.Problem is { } problem)
             {
-                return new(OrderError.TableUnknown);
+                return problem.StartsWith("sold-out:", StringComparison.Ordinal)
+                    ? new(OrderError.ItemUnavailable, Detail: $"{items[line.MenuItemId].Name} ({problem["sold-out:".Length..]})")
+                    : new(OrderError.OptionsInvalid, Detail: items[line.MenuItemId].Name);
             }
+
+            priced.Add((line, price));
+        }
+
+        int? tableId = null;
+        int? visitId = null;
+        if (command.Type == OrderType.AtTable)
+        {
+            var visit = await db.Visits.Where(v => v.CustomerId == customer.Id && v.ClosedAtUtc == null).OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+            if (command.TableNumber is { } number)
+            {
+                tableId = await db.Tables.Where(t => t.Number == number && t.IsActive).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct);
+                if (tableId is null)
+                {
+                    return new(OrderError.TableUnknown);
+                }
+            }
+            else
+            {
+                tableId = visit?.TableId;
+            }
+
+            // An order to the table the guest is sitting at joins the visit's bill.
+            visitId = visit is not null && visit.TableId == tableId ? visit.Id : null;
         }
 
         if (command.Type == OrderType.ToBooking
@@ -96,11 +126,19 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
             Type = command.Type,
             TableId = tableId,
             BookingId = command.Type == OrderType.ToBooking ? command.BookingId : null,
+            VisitId = visitId,
             Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(),
             IdempotencyKey = command.IdempotencyKey,
             Status = OrderStatus.New,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-            Lines = [.. command.Lines.Select(l => new OrderLine { MenuItemId = l.MenuItemId, ItemName = items[l.MenuItemId].Name, UnitPrice = items[l.MenuItemId].Price, Quantity = l.Quantity })],
+            Lines = [.. priced.Select(p => new OrderLine
+            {
+                MenuItemId = p.Line.MenuItemId,
+                ItemName = items[p.Line.MenuItemId].Name,
+                OptionsSummary = p.Price.Summary,
+                UnitPrice = p.Price.UnitPrice,
+                Quantity = p.Line.Quantity,
+            })],
         };
         order.Total = order.Lines.Sum(l => l.UnitPrice * l.Quantity);
         db.Orders.Add(order);
@@ -191,6 +229,10 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
         foreach (var line in order.Lines)
         {
             text.Append(CultureInfo.InvariantCulture, $"• {Html(line.ItemName)} × {line.Quantity} — {Rubles.Format(line.UnitPrice * line.Quantity)}\n");
+            if (line.OptionsSummary is { } options)
+            {
+                text.Append($"  <i>{Html(options)}</i>\n");
+            }
         }
 
         text.Append($"Итого: <b>{Rubles.Format(order.Total)}</b>\n");

@@ -21,6 +21,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.IdempotencyKey).HasMaxLength(100);
         builder.HasIndex(o => o.IdempotencyKey).IsUnique();
         builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasOne<Visits.Visit>().WithMany().HasForeignKey(o => o.VisitId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
