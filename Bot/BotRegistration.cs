@@ -47,6 +47,7 @@ public static partial class BotRegistration
         services.AddScoped<HomeKeyboards>();
         services.AddScoped<IConversation, HomeConversation>();
         services.AddScoped<IConversation, Conversations.Booking.BookingConversation>();
+        services.AddScoped<IConversation, Conversations.Ordering.OrderConversation>();
         services.AddScoped<StaffChatHandler>();
         services.AddScoped<INotificationChannel, TelegramNotificationChannel>();
 

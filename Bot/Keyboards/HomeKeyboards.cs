@@ -18,6 +18,8 @@ public static class Buttons
     public static readonly CallbackData Promos = new("home", "promos");
     public static readonly CallbackData Contacts = new("home", "contacts");
     public static readonly CallbackData Settings = new("home", "settings");
+    public static readonly CallbackData Repeat = new("home", "repeat");
+    public static readonly CallbackData Visit = new("vs", "show");
     public static readonly CallbackData PromoNewsOn = new("set", "news", "on");
     public static readonly CallbackData PromoNewsOff = new("set", "news", "off");
 
@@ -32,8 +34,9 @@ public sealed class HomeKeyboards(IStringLocalizer<BotTexts> t)
 {
     public InlineKeyboardMarkup AgeGate() => new([[Buttons.Button(t["AgeYes"], Buttons.AgeYes), Buttons.Button(t["AgeNo"], Buttons.AgeNo)]]);
 
-    public InlineKeyboardMarkup Main() => new(
+    public InlineKeyboardMarkup Main(bool atTable = false) => new(
     [
+        .. atTable ? new[] { new[] { Buttons.Button(t["Vs.MyTable"], Buttons.Visit) } } : [],
         [Buttons.Button(t["Btn.Menu"], Buttons.Menu), Buttons.Button(t["Btn.Order"], Buttons.Order)],
         [Buttons.Button(t["Btn.Book"], Buttons.Book)],
         [Buttons.Button(t["Btn.Mine"], Buttons.Mine)],
@@ -66,9 +69,14 @@ public sealed class HomeKeyboards(IStringLocalizer<BotTexts> t)
     }
 
     /// <summary>Under "my bookings": cancel each upcoming booking, "running late" for today's, a new booking, home.</summary>
-    public InlineKeyboardMarkup MyBookings(IEnumerable<Core.Bookings.Booking> upcoming, DateOnly today, Func<Core.Bookings.Booking, DateOnly> businessDateOf)
+    public InlineKeyboardMarkup MyBookings(IEnumerable<Core.Bookings.Booking> upcoming, DateOnly today, Func<Core.Bookings.Booking, DateOnly> businessDateOf, bool canRepeat = false)
     {
         var rows = new List<InlineKeyboardButton[]>();
+        if (canRepeat)
+        {
+            rows.Add([Buttons.Button(t["Or.Repeat"], Buttons.Repeat)]);
+        }
+
         foreach (var booking in upcoming.Where(b => b.Status is Core.Bookings.BookingStatus.New or Core.Bookings.BookingStatus.Confirmed))
         {
             var id = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -85,6 +93,22 @@ public sealed class HomeKeyboards(IStringLocalizer<BotTexts> t)
         rows.Add([Buttons.Button(t["Btn.Home"], Buttons.Home)]);
         return new(rows);
     }
+
+    /// <summary>At the table: service calls, the bill, more orders, ending the visit.</summary>
+    public InlineKeyboardMarkup Visit() => new(
+    [
+        [Buttons.Button(t["Vs.Coals"], new CallbackData("vs", "coals")), Buttons.Button(t["Vs.Master"], new CallbackData("vs", "master"))],
+        [Buttons.Button(t["Vs.Waiter"], new CallbackData("vs", "waiter")), Buttons.Button(t["Vs.Bill"], new CallbackData("vs", "bill"))],
+        [Buttons.Button(t["Btn.Order"], Buttons.Order)],
+        [Buttons.Button(t["Vs.End"], new CallbackData("vs", "end"))],
+        [Buttons.Button(t["Btn.Home"], Buttons.Home)],
+    ]);
+
+    public InlineKeyboardMarkup Payment() => new(
+    [
+        [Buttons.Button(t["Vs.Card"], new CallbackData("vs", "pay", "card")), Buttons.Button(t["Vs.Cash"], new CallbackData("vs", "pay", "cash"))],
+        [Buttons.Button(t["Bk.Back"], Buttons.Visit)],
+    ]);
 
     public InlineKeyboardMarkup Settings(bool promoNews) => new(
     [

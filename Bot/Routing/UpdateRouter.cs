@@ -33,7 +33,8 @@ public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
 
     /// <summary>Buttons under reminders and "my bookings" act wherever the guest is in a dialog.</summary>
     private static bool IsGlobalBookingAction(string? data) =>
-        data is not null && (data.StartsWith("bkm:", StringComparison.Ordinal) || data.StartsWith("bkr:", StringComparison.Ordinal));
+        data is not null && (data.StartsWith("bkm:", StringComparison.Ordinal) || data.StartsWith("bkr:", StringComparison.Ordinal)
+                             || data.StartsWith("vs:", StringComparison.Ordinal) || data == "home:repeat");
 
     private async Task HandleAndHandOffAsync(ConversationContext context, CancellationToken ct)
     {

@@ -77,7 +77,11 @@ public sealed class StaffChatHandler(
 
         replies.AnswerCallback(query.Id, "Готово");
         var stamp = lounge.LocalNow.ToString("HH:mm", CultureInfo.InvariantCulture);
-        replies.Edit(message.Chat.Id, message.MessageId, $"{WebUtility.HtmlEncode(message.Text ?? "")}\n\n{done} — {WebUtility.HtmlEncode(staff.DisplayName)}, {stamp}");
+        // An accepted call keeps its "done" button; everything else is finished with one press.
+        var next = (data.Action, action) == ("call", "accept")
+            ? new Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup(Telegram.Bot.Types.ReplyMarkups.InlineKeyboardButton.WithCallbackData("✅ Готово", $"staff:call:done:{id}"))
+            : null;
+        replies.Edit(message.Chat.Id, message.MessageId, $"{WebUtility.HtmlEncode(message.Text ?? "")}\n\n{done} — {WebUtility.HtmlEncode(staff.DisplayName)}, {stamp}", next);
     }
 
     private static (bool Ok, string Done, string Problem) Outcome(OrderResult result, string done) => result.Error switch

@@ -74,6 +74,9 @@ public sealed class OrderLine
     /// <summary>Chosen options as shown to the guest, e.g. "Darkside: манго, мята; крепкий".</summary>
     public string? OptionsSummary { get; set; }
 
+    /// <summary>The chosen option value ids ("12,15,31"), so the line can be ordered again in one tap.</summary>
+    public string? OptionValueIds { get; set; }
+
     public decimal UnitPrice { get; set; }
 
     public int Quantity { get; set; }

@@ -136,6 +136,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
                 MenuItemId = p.Line.MenuItemId,
                 ItemName = items[p.Line.MenuItemId].Name,
                 OptionsSummary = p.Price.Summary,
+                OptionValueIds = p.Line.OptionValueIds is { Count: > 0 } chosen ? string.Join(',', chosen.Order()) : null,
                 UnitPrice = p.Price.UnitPrice,
                 Quantity = p.Line.Quantity,
             })],
@@ -152,6 +153,19 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
         await notifier.ToStaffAsync($"order:{order.Id}:staff-new", await StaffTextAsync(order, ct), StaffButtons(order), ct);
         await db.SaveChangesAsync(ct);
         return new(OrderError.None, order);
+    }
+
+    /// <summary>The guest's last order as lines to put in a new cart ("repeat last order").</summary>
+    public async Task<IReadOnlyList<OrderLineRequest>> LastOrderLinesAsync(int customerId, CancellationToken ct = default)
+    {
+        var last = await db.Orders.AsNoTracking().Include(o => o.Lines)
+            .Where(o => o.CustomerId == customerId).OrderByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        return last is null
+            ? []
+            : [.. last.Lines.Where(l => l.MenuItemId is not null).Select(l => new OrderLineRequest(
+                l.MenuItemId!.Value,
+                l.Quantity,
+                l.OptionValueIds is { Length: > 0 } ids ? [.. ids.Split(',').Select(i => int.Parse(i, CultureInfo.InvariantCulture))] : []))];
     }
 
     /// <summary>Applies a lifecycle action; refused actions change nothing and say why.</summary>

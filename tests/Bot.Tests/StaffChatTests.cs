@@ -45,8 +45,8 @@ public sealed class StaffChatTests : IAsyncLifetime
         var customer = new Customer { TelegramUserId = GuestChat, TelegramChatId = GuestChat, Name = "Олег", CreatedAtUtc = DateTime.UtcNow };
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
-        var hookah = await db.MenuItems.FirstAsync(i => i.Name == "Классический");
-        return (await services.GetRequiredService<OrderService>().PlaceAsync(new PlaceOrder(customer.Id, OrderType.AtTable, [new(hookah.Id, 1)], TableNumber: 4, Comment: "Покрепче"))).Order!;
+        var plate = await db.MenuItems.FirstAsync(i => i.Name == "Сырная тарелка");
+        return (await services.GetRequiredService<OrderService>().PlaceAsync(new PlaceOrder(customer.Id, OrderType.AtTable, [new(plate.Id, 1)], TableNumber: 4, Comment: "Без орехов"))).Order!;
     });
 
     private async Task<OrderStatus> StatusOfAsync(int orderId)
@@ -72,7 +72,7 @@ public sealed class StaffChatTests : IAsyncLifetime
 
         var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat));
         var alert = calls.Single(c => c.ChatId == StaffChat);
-        alert.Text.Should().Contain($"Заказ №{order.Id}").And.Contain("к столу 4").And.Contain("Классический × 1").And.Contain("1\u00A0400\u00A0₽").And.Contain("Покрепче");
+        alert.Text.Should().Contain($"Заказ №{order.Id}").And.Contain("к столу 4").And.Contain("Сырная тарелка × 1").And.Contain("890\u00A0₽").And.Contain("Без орехов");
         alert.ButtonData.Should().Equal($"staff:order:accept:{order.Id}", $"staff:order:decline:{order.Id}");
         await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text!.Contains($"Заказ №{order.Id} получен")));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HookahLounge.Bot.Conversations.Booking;
+using HookahLounge.Bot.Conversations.Ordering;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Bot.Texts;
@@ -10,7 +11,9 @@ using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
+using HookahLounge.Core.Orders;
 using HookahLounge.Core.Promotions;
+using HookahLounge.Core.Visits;
 using Microsoft.Extensions.Localization;
 using Stateless;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -29,7 +32,9 @@ public sealed class HomeConversation(
     MenuCatalog menu,
     PromotionBoard promotions,
     GuestHistory history,
-    BookingService bookings) : IConversation
+    BookingService bookings,
+    OrderService orders,
+    VisitService visits) : IConversation
 {
     public const string ConversationName = "Home";
 
@@ -77,6 +82,8 @@ public sealed class HomeConversation(
         PickLanguage,
         SetPromoNews,
         MyBooking,
+        Repeat,
+        VisitAction,
         Unrecognised,
     }
 
@@ -92,6 +99,7 @@ public sealed class HomeConversation(
         var language = machine.SetTriggerParameters<string>(Trigger.PickLanguage);
         var promoNews = machine.SetTriggerParameters<bool>(Trigger.SetPromoNews);
         var myBooking = machine.SetTriggerParameters<string, int>(Trigger.MyBooking);
+        var visitAction = machine.SetTriggerParameters<string, string?>(Trigger.VisitAction);
         var ageConfirmed = () => context.Customer.AgeConfirmedAtUtc is not null;
 
         machine.Configure(State.Welcome)
@@ -119,7 +127,9 @@ public sealed class HomeConversation(
             .InternalTransitionAsync(Trigger.ShowPromotions, () => ShowPromotionsAsync(context, ct))
             .InternalTransition(Trigger.ShowContacts, () => ShowContacts(context))
             .InternalTransitionAsync(Trigger.ShowMine, () => ShowMineAsync(context, ct))
-            .InternalTransition(Trigger.Order, () => context.Show(t["OrderNotYet", Html(lounge.Options.Phone)], keyboards.BackHome()))
+            .InternalTransition(Trigger.Order, () => context.SwitchTo(OrderConversation.ConversationName))
+            .InternalTransitionAsync(Trigger.Repeat, () => RepeatLastOrderAsync(context, ct))
+            .InternalTransitionAsync(visitAction, (action, argument, _) => OnVisitAsync(context, action, argument, ct))
             .InternalTransition(Trigger.Book, () => context.SwitchTo(BookingConversation.ConversationName))
             .InternalTransitionAsync(myBooking, (action, id, _) => OnMyBookingAsync(context, action, id, ct));
 
@@ -130,7 +140,17 @@ public sealed class HomeConversation(
                 customers.ConfirmAge(context.Customer);
                 context.Acknowledge(t["AgeConfirmed"]);
             })
-            .OnEntry(() => context.Show(t["MainMenu"], keyboards.Main()))
+            .OnEntryAsync(async () =>
+            {
+                context.Show(t["MainMenu"], keyboards.Main(await visits.CurrentAsync(context.Customer.Id, ct) is not null));
+
+                // A table QR scanned before the age was confirmed opens the visit now.
+                if (PendingTable(context) is { } table)
+                {
+                    context.Session.DraftJson = null;
+                    await OnVisitAsync(context, "open", table.ToString(CultureInfo.InvariantCulture), ct);
+                }
+            })
             .PermitReentry(Trigger.Start)
             .PermitReentry(Trigger.Home)
             .Permit(Trigger.OpenSettings, State.Settings);
@@ -162,6 +182,21 @@ public sealed class HomeConversation(
 
         // A chat that has never been greeted starts with the greeting, whatever it sent first.
         var (what, argument) = state == State.Welcome ? (Trigger.Start, null) : Recognise(context.Input);
+
+        // The table's QR code is a deep link "/start table_5": open the visit, after the age check if needed.
+        if (context.Input.Command == "start" && context.Input.CommandArgument is { } payload
+            && payload.StartsWith("table_", StringComparison.Ordinal)
+            && int.TryParse(payload["table_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var tableNumber) && tableNumber > 0)
+        {
+            if (ageConfirmed() && state is not (State.Welcome or State.AwaitingAge or State.Underage))
+            {
+                (what, argument) = (Trigger.VisitAction, ("open", (string?)tableNumber.ToString(CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                context.Session.DraftJson = $"table:{tableNumber}";
+            }
+        }
         switch (what)
         {
             case Trigger.ShowCategory:
@@ -176,6 +211,10 @@ public sealed class HomeConversation(
             case Trigger.MyBooking:
                 var (action, bookingId) = ((string, int))argument!;
                 await machine.FireAsync(myBooking, action, bookingId);
+                break;
+            case Trigger.VisitAction:
+                var (visitVerb, visitArgument) = ((string, string?))argument!;
+                await machine.FireAsync(visitAction, visitVerb, visitArgument);
                 break;
             default:
                 await machine.FireAsync(what);
@@ -213,6 +252,8 @@ public sealed class HomeConversation(
                     ("home", "promos", null) => (Trigger.ShowPromotions, null),
                     ("home", "contacts", null) => (Trigger.ShowContacts, null),
                     ("home", "settings", null) => (Trigger.OpenSettings, null),
+                    ("home", "repeat", null) => (Trigger.Repeat, null),
+                    ("vs", { } verb, var arg) => (Trigger.VisitAction, (verb, arg)),
                     ("menu", "cat", _) when data.TryGetIntArgument(out var id) => (Trigger.ShowCategory, id),
                     ("set", "lang", { } code) when CustomerDirectory.SupportedLanguages.Contains(code) => (Trigger.PickLanguage, code),
                     ("set", "news", "on") => (Trigger.SetPromoNews, true),
@@ -369,7 +410,87 @@ public sealed class HomeConversation(
             }
         }
 
-        context.Show(text.ToString().TrimEnd(), keyboards.MyBookings(mine.UpcomingBookings, lounge.BusinessToday, b => lounge.Hours.BusinessDateAt(lounge.ToLocal(b.StartUtc))));
+        context.Show(text.ToString().TrimEnd(), keyboards.MyBookings(mine.UpcomingBookings, lounge.BusinessToday, b => lounge.Hours.BusinessDateAt(lounge.ToLocal(b.StartUtc)), canRepeat: mine.RecentOrders.Count > 0));
+    }
+
+    private static int? PendingTable(ConversationContext context) =>
+        context.Session.DraftJson is { } draft && draft.StartsWith("table:", StringComparison.Ordinal)
+        && int.TryParse(draft["table:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var table) ? table : null;
+
+    private async Task RepeatLastOrderAsync(ConversationContext context, CancellationToken ct)
+    {
+        var lines = await orders.LastOrderLinesAsync(context.Customer.Id, ct);
+        if (lines.Count == 0)
+        {
+            context.Acknowledge(t["Or.NothingToRepeat"]);
+            return;
+        }
+
+        context.SwitchTo(OrderConversation.ConversationName, new OrderDraft
+        {
+            Cart = [.. lines.Select(l => new CartLine(l.MenuItemId, l.Quantity, [.. l.OptionValueIds ?? []]))],
+            CartVersion = Environment.TickCount,
+        }.ToJson());
+    }
+
+    /// <summary>The table: open a visit from its QR, show it with the bill, call staff, pay, leave.</summary>
+    private async Task OnVisitAsync(ConversationContext context, string action, string? argument, CancellationToken ct)
+    {
+        var customerId = context.Customer.Id;
+        if (action == "open")
+        {
+            var opened = await visits.OpenAtTableAsync(customerId, int.Parse(argument!, CultureInfo.InvariantCulture), ct);
+            context.Send(opened.Error == VisitError.None ? t["Vs.Opened", opened.TableNumber!] : t["Vs.UnknownTable", argument!],
+                opened.Error == VisitError.None ? keyboards.Visit() : keyboards.Main());
+            return;
+        }
+
+        var current = await visits.CurrentAsync(customerId, ct);
+        if (current is null)
+        {
+            context.Acknowledge(t["Vs.NoVisit"], alert: true);
+            return;
+        }
+
+        var kind = action switch
+        {
+            "coals" => ServiceCallKind.ChangeCoals,
+            "master" => ServiceCallKind.HookahMaster,
+            "waiter" => ServiceCallKind.Waiter,
+            "pay" => ServiceCallKind.Bill,
+            _ => (ServiceCallKind?)null,
+        };
+        switch (action)
+        {
+            case "show":
+                context.Show(t["Vs.Table", current.TableNumber, Rubles.Format(current.Total)], keyboards.Visit());
+                break;
+            case "bill":
+                context.Show($"{t["Vs.Table", current.TableNumber, Rubles.Format(current.Total)]}\n\n{t["Vs.PayHow"]}", keyboards.Payment());
+                break;
+            case "end":
+                await visits.EndAsync(customerId, ct);
+                context.Show(t["Vs.Ended"], keyboards.Main());
+                break;
+            case "pay" when argument is not ("card" or "cash"):
+                context.Acknowledge(t["StaleButton"]);
+                break;
+            default:
+                if (kind is not { } call)
+                {
+                    context.Acknowledge(t["StaleButton"]);
+                    break;
+                }
+
+                var result = await visits.CallAsync(customerId, call, argument == "cash" ? PaymentMethod.Cash : PaymentMethod.Card, ct);
+                context.Acknowledge(result.AlreadyOpen ? t["Vs.AlreadyCalled"] : t["Vs.Called"], alert: result.AlreadyOpen);
+                if (action == "pay")
+                {
+                    context.Show(t["Vs.Table", current.TableNumber, Rubles.Format(current.Total)], keyboards.Visit());
+                }
+
+                break;
+        }
     }
 
     /// <summary>Buttons under "my bookings" (bkm) and under reminders (bkr): cancel, running late, attending, move.</summary>

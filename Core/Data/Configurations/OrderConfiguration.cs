@@ -45,6 +45,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         builder.Property(l => l.ItemName).HasMaxLength(150);
         builder.Property(l => l.OptionsSummary).HasMaxLength(500);
+        builder.Property(l => l.OptionValueIds).HasMaxLength(200);
         builder.Property(l => l.UnitPrice).HasPrecision(10, 2);
     }
 }

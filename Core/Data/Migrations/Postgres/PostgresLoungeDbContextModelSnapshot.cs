@@ -713,6 +713,10 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int?>("MenuItemId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OptionValueIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("OptionsSummary")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

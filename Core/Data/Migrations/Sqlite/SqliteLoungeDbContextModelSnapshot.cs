@@ -682,6 +682,10 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<int?>("MenuItemId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OptionValueIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OptionsSummary")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
