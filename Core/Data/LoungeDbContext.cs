@@ -35,6 +35,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<MenuOptionValue> MenuOptionValues => Set<MenuOptionValue>();
 
+    public DbSet<MenuPhoto> MenuPhotos => Set<MenuPhoto>();
+
     public DbSet<Zone> Zones => Set<Zone>();
 
     public DbSet<LoungeTable> Tables => Set<LoungeTable>();

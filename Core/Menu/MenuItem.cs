@@ -22,5 +22,8 @@ public sealed class MenuItem
 
     public int SortOrder { get; set; }
 
+    /// <summary>Changes with each new photo; part of the photo URL so browsers may cache it for long.</summary>
+    public long? PhotoVersion { get; set; }
+
     public List<MenuOptionGroup> OptionGroups { get; set; } = [];
 }

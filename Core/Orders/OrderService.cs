@@ -155,6 +155,20 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
         return new(OrderError.None, order);
     }
 
+    /// <summary>Orders placed within a business day, for the staff's board.</summary>
+    public Task<List<Order>> ForBusinessDayAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default) =>
+        db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Customer).Include(o => o.Table)
+            .Where(o => o.CreatedAtUtc >= fromUtc && o.CreatedAtUtc < toUtc)
+            .OrderByDescending(o => o.Id).AsSplitQuery().ToListAsync(ct);
+
+    public async Task<(Order? Order, List<OrderStatusChange> History)> DetailsAsync(int orderId, CancellationToken ct = default)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Customer).Include(o => o.Table).Include(o => o.Booking)
+            .AsSplitQuery().SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        var history = await db.OrderStatusChanges.AsNoTracking().Where(c => c.OrderId == orderId).OrderBy(c => c.Id).ToListAsync(ct);
+        return (order, history);
+    }
+
     /// <summary>The guest's last order as lines to put in a new cart ("repeat last order").</summary>
     public async Task<IReadOnlyList<OrderLineRequest>> LastOrderLinesAsync(int customerId, CancellationToken ct = default)
     {

@@ -49,6 +49,7 @@ public static class SiteExtensions
                 new("culture", CultureInfo.CurrentUICulture.Name)).Tag(MenuCacheTag));
         });
 
+        services.AddScoped<HookahLounge.Core.Menu.IMenuChangeListener, MenuCacheEviction>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -118,6 +119,18 @@ public static class SiteExtensions
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapGet("/menu/photo/{itemId:int}", async (int itemId, HookahLounge.Core.Menu.MenuEditor menu, HttpContext http, CancellationToken ct) =>
+        {
+            var photo = await menu.PhotoAsync(itemId, ct);
+            if (photo is null)
+            {
+                return Results.NotFound();
+            }
+
+            // The URL carries the photo's version, so it can be cached for good.
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.File(photo.Bytes, photo.ContentType, lastModified: photo.UpdatedAtUtc);
+        });
         app.MapBotWebhook();
         return app;
     }

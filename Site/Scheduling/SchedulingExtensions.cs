@@ -17,6 +17,9 @@ public sealed class SchedulingOptions
 
     /// <summary>How often late guests' tables are released and finished visits completed.</summary>
     public string ReleaseBookingsCron { get; set; } = "30 */5 * * * ?";
+
+    /// <summary>How often, while the lounge is closed, idle table visits are ended.</summary>
+    public string CloseIdleVisitsCron { get; set; } = "0 */15 * * * ?";
 }
 
 public static class SchedulingExtensions
@@ -34,11 +37,13 @@ public static class SchedulingExtensions
         var prune = Cron(nameof(options.PruneProcessedUpdatesCron), options.PruneProcessedUpdatesCron);
         var reminders = Cron(nameof(options.BookingRemindersCron), options.BookingRemindersCron);
         var release = Cron(nameof(options.ReleaseBookingsCron), options.ReleaseBookingsCron);
+        var visits = Cron(nameof(options.CloseIdleVisitsCron), options.CloseIdleVisitsCron);
         builder.Services.AddQuartz(q =>
         {
             Schedule<PruneProcessedUpdatesJob>(q, prune, zone);
             Schedule<SendBookingRemindersJob>(q, reminders, zone);
             Schedule<ReleaseBookingsJob>(q, release, zone);
+            Schedule<CloseIdleVisitsJob>(q, visits, zone);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -18,3 +18,16 @@ public sealed class ReleaseBookingsJob(BookingReminders reminders) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await reminders.ReleaseAsync(cancellationToken);
 }
+
+/// <summary>Once the lounge has closed, table visits with nothing still in the works end by themselves.</summary>
+[DisallowConcurrentExecution]
+public sealed class CloseIdleVisitsJob(HookahLounge.Core.Visits.VisitService visits, HookahLounge.Core.Lounge.LoungeProfile lounge) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (!lounge.IsOpenNow)
+        {
+            await visits.CloseIdleAsync(lounge.UtcNow, cancellationToken);
+        }
+    }
+}

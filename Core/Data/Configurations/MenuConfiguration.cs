@@ -44,3 +44,14 @@ internal sealed class MenuOptionValueConfiguration : IEntityTypeConfiguration<Me
         builder.Property(v => v.PriceDelta).HasPrecision(10, 2);
     }
 }
+
+internal sealed class MenuPhotoConfiguration : IEntityTypeConfiguration<MenuPhoto>
+{
+    public void Configure(EntityTypeBuilder<MenuPhoto> builder)
+    {
+        builder.HasKey(p => p.MenuItemId);
+        builder.Property(p => p.MenuItemId).ValueGeneratedNever();
+        builder.Property(p => p.ContentType).HasMaxLength(30);
+        builder.HasOne<MenuItem>().WithOne().HasForeignKey<MenuPhoto>(p => p.MenuItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -473,6 +473,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
 
+                    b.Property<long?>("PhotoVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal>("Price")
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
@@ -554,6 +557,28 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("OptionGroupId");
 
                     b.ToTable("MenuOptionValues");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.Property<int>("MenuItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MenuItemId");
+
+                    b.ToTable("MenuPhotos");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Notifications.OutboxMessage", b =>
@@ -1044,6 +1069,15 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasOne("HookahLounge.Core.Menu.MenuOptionGroup", null)
                         .WithMany("Values")
                         .HasForeignKey("OptionGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
+                        .WithOne()
+                        .HasForeignKey("HookahLounge.Core.Menu.MenuPhoto", "MenuItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -452,6 +452,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PhotoVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Price")
                         .HasPrecision(10, 2)
                         .HasColumnType("TEXT");
@@ -529,6 +532,28 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("OptionGroupId");
 
                     b.ToTable("MenuOptionValues");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.Property<int>("MenuItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MenuItemId");
+
+                    b.ToTable("MenuPhotos");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Notifications.OutboxMessage", b =>
@@ -1001,6 +1026,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasOne("HookahLounge.Core.Menu.MenuOptionGroup", null)
                         .WithMany("Values")
                         .HasForeignKey("OptionGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
+                        .WithOne()
+                        .HasForeignKey("HookahLounge.Core.Menu.MenuPhoto", "MenuItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,13 +1,85 @@
-using Microsoft.AspNetCore.Authorization;
+using System.Globalization;
 using HookahLounge.Core.Menu;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HookahLounge.Admin.Areas.Admin.Pages.Menu;
 
+/// <summary>The menu editor: sections, items, options, stop-list switches and photos. Changes show at once on the site and in the bot.</summary>
 [Authorize(Policy = AdminPolicies.ManagerOrOwner)]
-public sealed class MenuIndexModel(MenuCatalog catalog) : AdminPageModel
+public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : AdminPageModel
 {
     public IReadOnlyList<MenuCategory> Categories { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => Categories = await catalog.GetForStaffAsync(ct);
+
+    public async Task<IActionResult> OnPostCategoryAsync(int? id, string? name, string? slug, int sortOrder, bool isVisible, CancellationToken ct) =>
+        Done(await editor.SaveCategoryAsync(id, name, slug, sortOrder, isVisible, ct), "Раздел сохранён.");
+
+    public async Task<IActionResult> OnPostItemAsync(int? id, int categoryId, string? name, string? description, string? price, string? tags, int sortOrder, CancellationToken ct)
+    {
+        if (!decimal.TryParse(price?.Replace(',', '.').Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return Done(MenuEditError.PriceInvalid, "");
+        }
+
+        return Done((await editor.SaveItemAsync(id, categoryId, name, description, value, tags, sortOrder, ct)).Error, "Позиция сохранена.");
+    }
+
+    public async Task<IActionResult> OnPostItemAvailableAsync(int id, bool available, CancellationToken ct) =>
+        Done(await editor.SetItemAvailableAsync(id, available, ct), available ? "Позиция снова в продаже." : "Позиция в стоп-листе.");
+
+    public async Task<IActionResult> OnPostValueAvailableAsync(int id, bool available, CancellationToken ct) =>
+        Done(await editor.SetValueAvailableAsync(id, available, ct), available ? "Вариант снова доступен." : "Вариант в стоп-листе.");
+
+    public async Task<IActionResult> OnPostGroupAsync(int itemId, string? name, int min, int max, CancellationToken ct) =>
+        Done(await editor.AddOptionGroupAsync(itemId, name, min, max, ct), "Опция добавлена.");
+
+    public async Task<IActionResult> OnPostValueAsync(int groupId, string? name, string? priceDelta, CancellationToken ct)
+    {
+        var delta = 0m;
+        if (!string.IsNullOrWhiteSpace(priceDelta) && !decimal.TryParse(priceDelta.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out delta))
+        {
+            return Done(MenuEditError.PriceInvalid, "");
+        }
+
+        return Done(await editor.AddOptionValueAsync(groupId, name, delta, ct), "Вариант добавлен.");
+    }
+
+    [RequestSizeLimit(MenuEditor.MaxPhotoBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MenuEditor.MaxPhotoBytes + 64 * 1024)]
+    public async Task<IActionResult> OnPostPhotoAsync(int id, IFormFile? photo, CancellationToken ct)
+    {
+        if (photo is null || photo.Length == 0)
+        {
+            return Done(MenuEditError.PhotoNotAnImage, "");
+        }
+
+        if (photo.Length > MenuEditor.MaxPhotoBytes)
+        {
+            return Done(MenuEditError.PhotoTooLarge, "");
+        }
+
+        using var buffer = new MemoryStream();
+        await photo.CopyToAsync(buffer, ct);
+        return Done(await editor.SetPhotoAsync(id, buffer.ToArray(), ct), "Фото обновлено.");
+    }
+
+    private RedirectToPageResult Done(MenuEditError error, string ok)
+    {
+        TempData["Flash"] = error switch
+        {
+            MenuEditError.None => ok,
+            MenuEditError.NameMissing => "Укажите название. Ничего не изменено.",
+            MenuEditError.SlugInvalid => "Адрес раздела — латиница, цифры и дефис (например, «hookahs»). Ничего не изменено.",
+            MenuEditError.SlugTaken => "Такой адрес раздела уже есть. Ничего не изменено.",
+            MenuEditError.PriceInvalid => "Цена — число не меньше нуля, например 1400 или 590,50. Ничего не изменено.",
+            MenuEditError.RangeInvalid => "Выбор «от» не больше «до», «до» от 1 до 20. Ничего не изменено.",
+            MenuEditError.PhotoTooLarge => "Фото больше 2 МБ. Ничего не изменено.",
+            MenuEditError.PhotoNotAnImage => "Загрузите фото в формате JPEG, PNG или WebP. Ничего не изменено.",
+            _ => "Не найдено — возможно, уже удалено.",
+        };
+        return RedirectToPage();
+    }
 }

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using HookahLounge.Core.Customers;
+using HookahLounge.Core.Data;
+using HookahLounge.Core.Orders;
+using HookahLounge.Core.Staff;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookahLounge.Admin.Tests.Pages;
+
+/// <summary>Menu editing, photos, the order board and table QR codes, over HTTP as staff use them.</summary>
+public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
+{
+    private LoungeAppFactory _app = null!;
+    private StaffBrowser _manager = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new LoungeAppFactory(await TestDatabase.CreateAsync(TestDatabase.Preferred), settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await StaffBrowser.CreateAccountAsync(_app, "manager", "manager-password", StaffRole.Manager);
+        _manager = new StaffBrowser(_app);
+        await _manager.LoginAsync("manager", "manager-password");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _app.Database.DisposeAsync();
+    }
+
+    private async Task<int> ItemIdAsync(string name)
+    {
+        await using var db = _app.Database.CreateContext();
+        return await db.MenuItems.Where(i => i.Name == name).Select(i => i.Id).SingleAsync();
+    }
+
+    /// <summary>The public menu's text as a guest reads it.</summary>
+    private async Task<string> PublicMenuAsync() => Html.Parse(await (await _app.CreateClient().GetAsync("/menu")).Content.ReadAsStringAsync()).DocumentElement.OuterHtml
+        .Replace("&nbsp;", "\u00A0", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Price_and_stop_list_changes_show_on_the_cached_public_menu_at_once()
+    {
+        (await PublicMenuAsync()).Should().Contain("890\u00A0₽", "the menu page is now cached");
+        var id = await ItemIdAsync("Сырная тарелка");
+        var page = await _manager.GetPageAsync("/admin/menu");
+
+        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new()
+        {
+            ["id"] = id.ToString(), ["categoryId"] = (await CategoryOfAsync(id)).ToString(), ["name"] = "Сырная тарелка", ["price"] = "950,50",
+            ["tags"] = "", ["sortOrder"] = "2", ["description"] = "Четыре сыра",
+        });
+        (await PublicMenuAsync()).Should().Contain("950,5\u00A0₽");
+
+        await _manager.PostFormAsync("/admin/menu?handler=ItemAvailable", page, new() { ["id"] = id.ToString(), ["available"] = "false" });
+        var html = Html.Parse(await PublicMenuAsync());
+        html.QuerySelectorAll("li.menu-item").Single(li => li.QuerySelector("h3")!.TextContent == "Сырная тарелка").ClassList.Should().Contain("sold-out");
+
+        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new() { ["categoryId"] = (await CategoryOfAsync(id)).ToString(), ["name"] = "Кальян", ["price"] = "-5", ["sortOrder"] = "0" });
+        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
+    }
+
+    private async Task<int> CategoryOfAsync(int itemId)
+    {
+        await using var db = _app.Database.CreateContext();
+        return await db.MenuItems.Where(i => i.Id == itemId).Select(i => i.CategoryId).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_photo_is_checked_by_its_bytes_stored_and_served_with_long_caching()
+    {
+        var id = await ItemIdAsync("Чизкейк Нью-Йорк");
+        var page = await _manager.GetPageAsync("/admin/menu");
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
+
+        async Task<HttpResponseMessage> UploadAsync(byte[] bytes, string fileName)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(page.AntiforgeryToken()), "__RequestVerificationToken" },
+                { new StringContent(id.ToString()), "id" },
+            };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(file, "photo", fileName);
+            return await _manager.Client.PostAsync("/admin/menu?handler=Photo", form);
+        }
+
+        await UploadAsync("not an image"u8.ToArray(), "evil.png");
+        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("JPEG, PNG или WebP");
+
+        (await UploadAsync(png, "cake.png")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var menu = Html.Parse(await PublicMenuAsync());
+        var src = menu.QuerySelector("img.menu-photo")!.GetAttribute("src")!;
+        src.Should().StartWith($"/menu/photo/{id}?v=");
+        var photo = await _app.CreateClient().GetAsync(src);
+        photo.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        photo.Headers.CacheControl!.MaxAge.Should().BeGreaterThan(TimeSpan.FromDays(300));
+        (await photo.Content.ReadAsByteArrayAsync()).Should().Equal(png);
+    }
+
+    [Fact]
+    public async Task Staff_move_orders_on_the_board_and_a_decline_needs_a_reason()
+    {
+        int orderId;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LoungeDbContext>();
+            var customer = new Customer { TelegramUserId = 77, TelegramChatId = 77, Name = "Вика", CreatedAtUtc = DateTime.UtcNow };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            var tea = await db.MenuItems.Where(i => i.Name.StartsWith("Пуэр")).Select(i => i.Id).SingleAsync();
+            orderId = (await scope.ServiceProvider.GetRequiredService<OrderService>().PlaceAsync(new PlaceOrder(customer.Id, OrderType.AtTable, [new(tea, 2)], TableNumber: 4))).Order!.Id;
+        }
+
+        var board = await _manager.GetPageAsync("/admin/orders");
+        board.QuerySelector("meta[http-equiv=refresh]").Should().NotBeNull();
+        var row = board.QuerySelectorAll("table.orders tbody tr").Single();
+        row.TextContent.Should().Contain("Пуэр").And.Contain("к столу 4").And.Contain("1\u00A0100\u00A0₽");
+        row.QuerySelectorAll("button").Select(b => b.TextContent).Should().Equal("Принять", "Отклонить");
+
+        await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Decline", ["reason"] = "" });
+        (await _manager.GetPageAsync("/admin/orders")).QuerySelector(".flash")!.TextContent.Should().Contain("Укажите причину");
+
+        await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Accept" });
+        await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Complete" });
+        (await _manager.GetPageAsync("/admin/orders")).QuerySelector(".flash")!.TextContent.Should().Contain("Так нельзя");
+
+        await using var read = _app.Database.CreateContext();
+        (await read.Orders.SingleAsync()).Status.Should().Be(OrderStatus.Accepted);
+        (await read.Outbox.AnyAsync(m => m.Key == $"order:{orderId}:Accepted")).Should().BeTrue("the guest is told");
+        var details = await _manager.GetPageAsync($"/admin/orders/details/{orderId}");
+        details.QuerySelector("ul")!.TextContent.Should().Contain("новый → принят");
+    }
+
+    [Fact]
+    public async Task Each_table_gets_a_printable_qr_code_that_opens_the_bot_at_that_table()
+    {
+        var page = await _manager.GetPageAsync("/admin/tables/qr");
+
+        page.QuerySelectorAll("figure.qr").Should().HaveCount(10);
+        page.QuerySelector("figure.qr small")!.TextContent.Should().Be("https://t.me/oblaka_test_bot?start=table_1");
+        var image = await _manager.Client.GetAsync("/admin/tables/qr?handler=Image&number=1");
+        image.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        (await image.Content.ReadAsByteArrayAsync()).Take(4).Should().Equal(0x89, 0x50, 0x4E, 0x47);
+    }
+}
