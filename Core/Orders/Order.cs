@@ -46,6 +46,9 @@ public sealed class Order
 
     public string? Comment { get; set; }
 
+    /// <summary>When a takeaway order is to be picked up.</summary>
+    public DateTime? PickupAtUtc { get; set; }
+
     /// <summary>Sum of the line snapshots at the moment the order was placed.</summary>
     public decimal Total { get; set; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HookahLounge.Core.Data;
+using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public enum OrderError
     TableUnknown,
     BookingUnknown,
     OptionsInvalid,
+    PickupTimeInvalid,
 }
 
 public sealed record OrderResult(OrderError Error, Order? Order = null, string? Detail = null)
@@ -37,12 +39,42 @@ public sealed record PlaceOrder(
     int? TableNumber = null,
     int? BookingId = null,
     string? Comment = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    DateTime? PickupAtUtc = null);
 
 /// <summary>Order use cases: placing an order and moving it through its lifecycle, each with its notifications.</summary>
-public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProvider time)
+public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungeProfile lounge, TimeProvider time)
 {
     public const int MaxQuantity = 20;
+
+    /// <summary>A takeaway needs at least this long to prepare.</summary>
+    public const int MinPickupLeadMinutes = 15;
+
+    /// <summary>
+    /// Pickup times a guest can choose: every half hour from the earliest ready time, only while the lounge
+    /// is open, at most <paramref name="count"/> of them (within the next two days).
+    /// </summary>
+    public IReadOnlyList<DateTime> PickupChoicesUtc(int count = 8)
+    {
+        var earliest = lounge.LocalNow.AddMinutes(MinPickupLeadMinutes);
+        var start = new DateTime(earliest.Year, earliest.Month, earliest.Day, earliest.Hour, earliest.Minute / 15 * 15, 0).AddMinutes(earliest.Minute % 15 == 0 ? 0 : 15);
+        var choices = new List<DateTime>();
+        for (var local = start; choices.Count < count && local < start.AddDays(2); local = local.AddMinutes(choices.Count == 0 ? 15 : 30))
+        {
+            if (lounge.Hours.IsOpenAt(local) && !lounge.TimeZone.IsInvalidTime(local))
+            {
+                choices.Add(lounge.ToUtc(local));
+            }
+        }
+
+        return choices;
+    }
+
+    private bool PickupTimeOk(DateTime? pickupUtc) =>
+        pickupUtc is { } at
+        && at >= lounge.UtcNow.AddMinutes(MinPickupLeadMinutes - 1)
+        && at <= lounge.UtcNow.AddDays(2)
+        && lounge.Hours.IsOpenAt(lounge.ToLocal(at));
 
     /// <summary>
     /// Places an order with price snapshots, tells the guest it was received and alerts the staff chat.
@@ -92,6 +124,11 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
             priced.Add((line, price));
         }
 
+        if (command.Type == OrderType.Pickup && !PickupTimeOk(command.PickupAtUtc))
+        {
+            return new(OrderError.PickupTimeInvalid);
+        }
+
         int? tableId = null;
         int? visitId = null;
         if (command.Type == OrderType.AtTable)
@@ -127,6 +164,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
             TableId = tableId,
             BookingId = command.Type == OrderType.ToBooking ? command.BookingId : null,
             VisitId = visitId,
+            PickupAtUtc = command.Type == OrderType.Pickup ? command.PickupAtUtc : null,
             Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(),
             IdempotencyKey = command.IdempotencyKey,
             Status = OrderStatus.New,
@@ -251,7 +289,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, TimeProv
         {
             OrderType.AtTable => table is null ? "к столу" : $"к столу {table}",
             OrderType.ToBooking => $"к брони #{order.BookingId}",
-            _ => "с собой",
+            _ => $"с собой к {lounge.ToLocal(order.PickupAtUtc ?? order.CreatedAtUtc):HH:mm}",
         };
         var text = new StringBuilder($"🆕 <b>Заказ №{order.Id}</b> · {where}\n");
         foreach (var line in order.Lines)

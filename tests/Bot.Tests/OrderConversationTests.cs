@@ -43,6 +43,14 @@ public sealed class OrderConversationTests : IAsyncLifetime
         await PressAsync($"or:opt:{_ids["Колба:Вода"]}");
     }
 
+    /// <summary>Takeaway, picked up at the first time offered.</summary>
+    private async Task ChooseTakeawayAsync()
+    {
+        var times = await PressAsync("or:type:pickup");
+        times.Text.Should().Contain("Когда заберёте");
+        await PressAsync(times.ButtonData.First(d => d.StartsWith("or:at:", StringComparison.Ordinal)));
+    }
+
     private async Task<int> OrderCountAsync()
     {
         await using var db = _host.Database.CreateContext();
@@ -79,7 +87,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
 
         var where = await PressAsync("or:checkout");
         where.ButtonData.Should().Contain(["or:type:table", "or:type:booking", "or:type:pickup"]);
-        await PressAsync("or:type:pickup");
+        await ChooseTakeawayAsync();
         var summary = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "Побольше льда"));
         summary.Single().Text.Should().Contain("Ваш заказ").And.Contain("Побольше льда").And.Contain("С собой");
 
@@ -92,8 +100,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
         order.Comment.Should().Be("Побольше льда");
         order.Lines.Single().OptionsSummary.Should().Contain("Вкусы (до 3): Манго, Мята").And.Contain("Чаша: Грейпфрут");
 
-        var again = await PressAsync("or:ok");
-        (await OrderCountAsync()).Should().Be(1, "a second Confirm on the same cart places nothing new");
+        (await OrderCountAsync()).Should().Be(1);
     }
 
     [Fact]
@@ -124,7 +131,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
         await ComposeClassicAsync();
         await PressAsync("or:qty:1");
         await PressAsync("or:checkout");
-        await PressAsync("or:type:pickup");
+        await ChooseTakeawayAsync();
         await PressAsync("or:nocomment");
         await using (var db = _host.Database.CreateContext())
         {
@@ -179,7 +186,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
         await ComposeClassicAsync();
         await PressAsync("or:qty:2");
         await PressAsync("or:checkout");
-        await PressAsync("or:type:pickup");
+        await ChooseTakeawayAsync();
         await PressAsync("or:nocomment");
         await PressAsync("or:ok");
 
@@ -188,5 +195,26 @@ public sealed class OrderConversationTests : IAsyncLifetime
         var cart = await PressAsync("home:repeat");
 
         cart.Text.Should().Contain("Корзина").And.Contain("Классический × 2").And.Contain("Darkside");
+    }
+
+    [Fact]
+    public async Task Duplicate_confirm_taps_arriving_together_place_one_order()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        await PressAsync("home:order");
+        await ComposeClassicAsync();
+        await PressAsync("or:qty:1");
+        await PressAsync("or:checkout");
+        await ChooseTakeawayAsync();
+        await PressAsync("or:nocomment");
+
+        var first = Updates.Button(_host.Telegram.NextUpdateId(), Chat, "or:ok", messageId: 2);
+        _host.Telegram.Push(first);
+        _host.Telegram.Push(first.DeepClone().AsObject());
+        _host.Telegram.Push(Updates.Button(_host.Telegram.NextUpdateId(), Chat, "or:ok", messageId: 2));
+        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == Chat && c.Text?.Contains("оформлен") == true));
+        await _host.Telegram.SettleAsync();
+
+        (await OrderCountAsync()).Should().Be(1);
     }
 }

@@ -44,6 +44,7 @@ public sealed class OrderConversation(
         Type,
         Table,
         Booking,
+        Pickup,
         Comment,
         Confirm,
     }
@@ -65,6 +66,7 @@ public sealed class OrderConversation(
         Type,
         Table,
         Booking,
+        PickupAt,
         Comment,
         Confirm,
         Back,
@@ -109,6 +111,7 @@ public sealed class OrderConversation(
         var table = machine.SetTriggerParameters<int>(Trigger.Table);
         var booking = machine.SetTriggerParameters<int>(Trigger.Booking);
         var comment = machine.SetTriggerParameters<string>(Trigger.Comment);
+        var pickupAt = machine.SetTriggerParameters<DateTime>(Trigger.PickupAt);
 
         State AfterGroups() => item is not null && draft.GroupIndex >= item.OptionGroups.Count ? State.Quantity : State.Options;
 
@@ -246,7 +249,7 @@ public sealed class OrderConversation(
             .PermitDynamic(type, chosen =>
             {
                 draft = draft with { Type = chosen, TableNumber = null, BookingId = null };
-                return chosen switch { OrderType.AtTable => State.Table, OrderType.ToBooking => State.Booking, _ => State.Comment };
+                return chosen switch { OrderType.AtTable => State.Table, OrderType.ToBooking => State.Booking, _ => State.Pickup };
             })
             .Permit(Trigger.Back, State.Cart);
 
@@ -260,10 +263,21 @@ public sealed class OrderConversation(
             .PermitDynamic(booking, id => { draft = draft with { BookingId = id }; return State.Comment; })
             .Permit(Trigger.Back, State.Type);
 
+        machine.Configure(State.Pickup)
+            .OnEntry(() => ShowPickupTimes(context))
+            .PermitDynamic(pickupAt, at => { draft = draft with { PickupAtUtc = at }; return State.Comment; })
+            .Permit(Trigger.Back, State.Type);
+
         machine.Configure(State.Comment)
             .OnEntry(() => context.Show(t["Or.Comment"], new InlineKeyboardMarkup([[Button(t["Or.NoComment"], "nocomment")], Navigation()])))
             .PermitDynamic(comment, text => { draft = draft with { Comment = text.Length > 500 ? text[..500] : text }; return State.Confirm; })
-            .PermitDynamic(Trigger.Back, () => visit is not null ? State.Cart : State.Type);
+            .PermitDynamic(Trigger.Back, () => draft.Type switch
+            {
+                _ when visit is not null => State.Cart,
+                OrderType.Pickup => State.Pickup,
+                OrderType.ToBooking => State.Booking,
+                _ => State.Table,
+            });
 
         machine.Configure(State.Confirm)
             .OnEntryAsync(() => ShowSummaryAsync(context, draft, ct))
@@ -296,6 +310,7 @@ public sealed class OrderConversation(
             case Trigger.Table: await machine.FireAsync(table, (int)argument!); break;
             case Trigger.Booking: await machine.FireAsync(booking, (int)argument!); break;
             case Trigger.Comment: await machine.FireAsync(comment, (string)argument!); break;
+            case Trigger.PickupAt: await machine.FireAsync(pickupAt, (DateTime)argument!); break;
             default: await machine.FireAsync(trigger); break;
         }
 
@@ -341,6 +356,8 @@ public sealed class OrderConversation(
             ("type", "pickup") => (Trigger.Type, OrderType.Pickup),
             ("table", _) when hasId => (Trigger.Table, id),
             ("booking", _) when hasId => (Trigger.Booking, id),
+            ("at", { } minutes) when long.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m < 100_000_000
+                => (Trigger.PickupAt, DateTimeOffset.FromUnixTimeSeconds(m * 60).UtcDateTime),
             ("nocomment", null) => (Trigger.Comment, ""),
             ("ok", null) => (Trigger.Confirm, null),
             ("back", null) => (Trigger.Back, null),
@@ -424,7 +441,11 @@ public sealed class OrderConversation(
         }
 
         buttons.Add(Navigation());
-        context.Show($"<b>{Html(item.Name)}</b>\n{t["Or.Option", Html(group.Name), hint]}", new InlineKeyboardMarkup(buttons));
+        // The first step doubles as the item card: price and description above the first choice.
+        var card = draft.GroupIndex == 0
+            ? t["Or.Card", Html(item.Name), Rubles.Format(item.Price), Html(item.Description ?? "")].Value.TrimEnd()
+            : $"<b>{Html(item.Name)}</b>";
+        context.Show($"{card}\n\n{t["Or.Option", Html(group.Name), hint]}", new InlineKeyboardMarkup(buttons));
     }
 
     private void ShowQuantity(ConversationContext context, OrderDraft draft, MenuItem item)
@@ -486,6 +507,16 @@ public sealed class OrderConversation(
         context.Show($"{t["Or.Cart"]}\n{lines}{t["Or.Total", Rubles.Format(total)]}", new InlineKeyboardMarkup(rows));
     }
 
+    private void ShowPickupTimes(ConversationContext context)
+    {
+        var rows = orders.PickupChoicesUtc()
+            .Select(at => Button(lounge.ToLocal(at).ToString("ddd HH:mm", CultureInfo.CurrentUICulture), "at",
+                (new DateTimeOffset(at, TimeSpan.Zero).ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture)))
+            .Chunk(4).Select(r => r.ToArray()).ToList();
+        rows.Add(Navigation());
+        context.Show(t["Or.PickupWhen"], new InlineKeyboardMarkup(rows));
+    }
+
     private async Task ShowTablesAsync(ConversationContext context, CancellationToken ct)
     {
         var numbers = await db.Tables.AsNoTracking().Where(x => x.IsActive).OrderBy(x => x.Number).Select(x => x.Number).ToListAsync(ct);
@@ -509,7 +540,7 @@ public sealed class OrderConversation(
         {
             OrderType.AtTable => t["Or.TypeTable"] + $" {draft.TableNumber}",
             OrderType.ToBooking => t["Or.TypeBooking"],
-            _ => t["Or.TypePickup"],
+            _ => $"{t["Or.TypePickup"]} · {lounge.ToLocal(draft.PickupAtUtc ?? lounge.UtcNow).ToString("HH:mm", CultureInfo.CurrentUICulture)}",
         };
         var text = t["Or.Summary", lines, t["Or.Total", Rubles.Format(total)], where, string.IsNullOrWhiteSpace(draft.Comment) ? "" : $"\n💬 {Html(draft.Comment)}"];
         var keyboard = new InlineKeyboardMarkup([[Button(t["Bk.Confirm"], "ok")], Navigation()]);
@@ -532,7 +563,8 @@ public sealed class OrderConversation(
             draft.TableNumber,
             draft.BookingId,
             draft.Comment,
-            $"tg:{context.ChatId}:{draft.CartVersion}"), ct);
+            $"tg:{context.ChatId}:{draft.CartVersion}",
+            draft.PickupAtUtc), ct);
         context.Acknowledge();
         switch (result.Error)
         {
@@ -549,6 +581,9 @@ public sealed class OrderConversation(
                 break;
             case OrderError.TableUnknown:
                 context.Send(t["Or.TableUnknown"]);
+                break;
+            case OrderError.PickupTimeInvalid:
+                context.Send(t["Or.PickupLate"]);
                 break;
             default:
                 context.Send(t["Or.Failed"]);

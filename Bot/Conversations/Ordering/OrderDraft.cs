@@ -27,6 +27,8 @@ public sealed record OrderDraft
 
     public string? Comment { get; init; }
 
+    public DateTime? PickupAtUtc { get; init; }
+
     /// <summary>Part of the idempotency key: a double tap on Confirm places one order, the next cart a new one.</summary>
     public int CartVersion { get; init; }
 

@@ -12,6 +12,9 @@ namespace HookahLounge.Core.Tests.Orders;
 
 public sealed class OrderingTests
 {
+    // The test clock says Thursday 12:00 in Moscow; 18:00 is within the day's hours.
+    private static readonly DateTime Pickup = new(2026, 11, 26, 15, 0, 0, DateTimeKind.Utc);
+
     private static async Task<(int CustomerId, MenuItem Classic)> SetUpAsync(BookingHost host)
     {
         await using var db = host.Database.CreateContext();
@@ -44,7 +47,7 @@ public sealed class OrderingTests
         await using var host = await BookingHost.StartAsync(provider);
         var (customer, classic) = await SetUpAsync(host);
 
-        var result = await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 2, Choice(classic, "Манго", "Мята"))]));
+        var result = await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 2, Choice(classic, "Манго", "Мята"))], PickupAtUtc: Pickup));
 
         result.Error.Should().Be(OrderError.None);
         var line = result.Order!.Lines.Single();
@@ -70,9 +73,9 @@ public sealed class OrderingTests
 
         (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 1, Choice(classic, "Манго", "Мята", "Кола", "Персик"))])))
             .Error.Should().Be(OrderError.OptionsInvalid, "at most three flavours");
-        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 1, [Value(classic, "Табак", "Darkside")])])))
+        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 1, [Value(classic, "Табак", "Darkside")])], PickupAtUtc: Pickup)))
             .Error.Should().Be(OrderError.OptionsInvalid, "strength, bowl and flavours are required");
-        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(tea, 1, [Value(classic, "Табак", "Darkside")])])))
+        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(tea, 1, [Value(classic, "Табак", "Darkside")])], PickupAtUtc: Pickup)))
             .Error.Should().Be(OrderError.OptionsInvalid, "a value of another item's options");
         (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 0, Choice(classic, "Манго"))])))
             .Error.Should().Be(OrderError.BadQuantity);
@@ -106,7 +109,7 @@ public sealed class OrderingTests
     {
         await using var host = await BookingHost.StartAsync(provider);
         var (customer, classic) = await SetUpAsync(host);
-        var order = new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 1, Choice(classic, "Дыня"))], IdempotencyKey: "chat:321:cart:7");
+        var order = new PlaceOrder(customer, OrderType.Pickup, [new(classic.Id, 1, Choice(classic, "Дыня"))], IdempotencyKey: "chat:321:cart:7", PickupAtUtc: Pickup);
 
         var first = await PlaceAsync(host, order);
         var second = await PlaceAsync(host, order);
@@ -164,5 +167,23 @@ public sealed class OrderingTests
         (await host.WithAsync(s => s.GetRequiredService<VisitService>().CallAsync(customer, ServiceCallKind.ChangeCoals))).AlreadyOpen.Should().BeFalse("the last one was done, so this is a new request");
         await using var db = host.Database.CreateContext();
         (await db.Outbox.CountAsync(m => m.Key.StartsWith("call:"))).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Takeaway_times_are_offered_and_accepted_only_within_opening_hours()
+    {
+        await using var host = await BookingHost.StartAsync();
+        var (customer, classic) = await SetUpAsync(host);
+        var tea = await host.WithAsync(s => s.GetRequiredService<LoungeDbContext>().MenuItems.Where(i => i.Name.StartsWith("Пуэр")).Select(i => i.Id).SingleAsync());
+
+        var choices = await host.WithAsync(s => Task.FromResult(s.GetRequiredService<OrderService>().PickupChoicesUtc()));
+        choices.Should().HaveCount(8);
+        choices.First().Should().Be(new DateTime(2026, 11, 26, 11, 0, 0, DateTimeKind.Utc), "the lounge opens at 14:00 Moscow");
+
+        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(tea, 1)]))).Error.Should().Be(OrderError.PickupTimeInvalid);
+        (await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(tea, 1)], PickupAtUtc: new DateTime(2026, 11, 26, 9, 30, 0, DateTimeKind.Utc))))
+            .Error.Should().Be(OrderError.PickupTimeInvalid, "12:30 is before opening");
+        var ok = await PlaceAsync(host, new PlaceOrder(customer, OrderType.Pickup, [new(tea, 1)], PickupAtUtc: choices[0]));
+        ok.Order!.PickupAtUtc.Should().Be(choices[0]);
     }
 }
