@@ -3,9 +3,60 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Promotions;
 
-/// <summary>What guests are offered now: standing promos and events that have not ended.</summary>
-public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time)
+public enum PromotionError
 {
+    None,
+    TitleMissing,
+    DescriptionMissing,
+    DatesInvalid,
+    NotFound,
+}
+
+/// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
+public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge)
+{
+    public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
+        db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
+
+    /// <summary>Creates or edits a promo or event; times are the lounge's local times.</summary>
+    public async Task<PromotionError> SaveAsync(int? id, PromotionKind kind, string? title, string? description, DateTime? startsLocal, DateTime? endsLocal, bool published, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
+        {
+            return PromotionError.TitleMissing;
+        }
+
+        if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 2000)
+        {
+            return PromotionError.DescriptionMissing;
+        }
+
+        if ((kind == PromotionKind.Event && startsLocal is null) || (startsLocal is { } s && endsLocal is { } e && e <= s))
+        {
+            return PromotionError.DatesInvalid;
+        }
+
+        var promotion = id is { } existing ? await db.Promotions.FindAsync([existing], ct) : new Promotion { Title = "", Description = "", CreatedAtUtc = time.GetUtcNow().UtcDateTime };
+        if (promotion is null)
+        {
+            return PromotionError.NotFound;
+        }
+
+        promotion.Kind = kind;
+        promotion.Title = title.Trim();
+        promotion.Description = description.Trim();
+        promotion.StartsAtUtc = startsLocal is { } start ? lounge.ToUtc(start) : null;
+        promotion.EndsAtUtc = endsLocal is { } end ? lounge.ToUtc(end) : null;
+        promotion.IsPublished = published;
+        if (id is null)
+        {
+            db.Promotions.Add(promotion);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return PromotionError.None;
+    }
+
     public async Task<List<Promotion>> CurrentAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
