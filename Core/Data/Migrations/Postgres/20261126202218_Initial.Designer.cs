@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HookahLounge.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLoungeDbContext))]
-    [Migration("20261126191816_OrderAndBookingLifecycleAndOutboxKind")]
-    partial class OrderAndBookingLifecycleAndOutboxKind
+    [Migration("20261126202218_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -33,6 +33,14 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AccessToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("AttendanceConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -45,6 +53,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<string>("Comment")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ConsentAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -67,6 +78,12 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int>("PartySize")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RunningLateAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -83,6 +100,10 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int?>("TableId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -94,7 +115,58 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     b.HasIndex("TableId", "StartUtc");
 
+                    b.HasIndex("Status", "ReminderSentAtUtc", "StartUtc");
+
                     b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Bookings.BookingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("AutoConfirm")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("DefaultDurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HoldMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastSeatingBeforeCloseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxDurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxPartySize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinDurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinLeadMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("QuietHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("QuietHoursStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("ReminderBeforeMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BookingSettings");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Bookings.BookingStatusChange", b =>
@@ -303,6 +375,52 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Lounge.OpeningException", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly?>("Closes")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<TimeOnly?>("Opens")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("OpeningExceptions");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Lounge.WeeklyHours", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<TimeOnly?>("Closes")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("Opens")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("WeeklyHours");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -357,6 +475,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
+
+                    b.Property<long?>("PhotoVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<decimal>("Price")
                         .HasPrecision(10, 2)
@@ -439,6 +560,28 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("OptionGroupId");
 
                     b.ToTable("MenuOptionValues");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.Property<int>("MenuItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MenuItemId");
+
+                    b.ToTable("MenuPhotos");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Notifications.OutboxMessage", b =>
@@ -540,6 +683,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("PickupAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -557,6 +703,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VisitId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BookingId");
@@ -567,6 +720,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("TableId");
+
+                    b.HasIndex("VisitId");
 
                     b.HasIndex("CustomerId", "CreatedAtUtc");
 
@@ -588,6 +743,10 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     b.Property<int?>("MenuItemId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OptionValueIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("OptionsSummary")
                         .HasMaxLength(500)
@@ -759,6 +918,82 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("StaffUsers");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Visits.ServiceCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
+
+                    b.ToTable("ServiceCalls");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Visits.Visit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TableId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableId");
+
+                    b.HasIndex("CustomerId", "ClosedAtUtc");
+
+                    b.ToTable("Visits");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -844,6 +1079,15 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuPhoto", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
+                        .WithOne()
+                        .HasForeignKey("HookahLounge.Core.Menu.MenuPhoto", "MenuItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Orders.Order", b =>
                 {
                     b.HasOne("HookahLounge.Core.Bookings.Booking", "Booking")
@@ -861,6 +1105,11 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TableId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("HookahLounge.Core.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Booking");
 
@@ -885,6 +1134,34 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Visits.ServiceCall", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Visits.Visit", "Visit")
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Visits.Visit", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HookahLounge.Core.Bookings.LoungeTable", "Table")
+                        .WithMany()
+                        .HasForeignKey("TableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Table");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Bookings.Zone", b =>

@@ -13,6 +13,30 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BookingSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    SlotStepMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinLeadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    HorizonDays = table.Column<int>(type: "integer", nullable: false),
+                    DefaultDurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinDurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MaxDurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    LastSeatingBeforeCloseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MaxPartySize = table.Column<int>(type: "integer", nullable: false),
+                    HoldMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AutoConfirm = table.Column<bool>(type: "boolean", nullable: false),
+                    ReminderBeforeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    QuietHoursStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    QuietHoursEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BookingSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatSessions",
                 columns: table => new
                 {
@@ -82,6 +106,22 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OpeningExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OpeningExceptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -89,6 +129,7 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CustomerId = table.Column<int>(type: "integer", nullable: true),
                     ChatId = table.Column<long>(type: "bigint", nullable: true),
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
@@ -161,6 +202,19 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WeeklyHours",
+                columns: table => new
+                {
+                    Day = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyHours", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Zones",
                 columns: table => new
                 {
@@ -187,7 +241,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     Price = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: false),
                     Tags = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     IsAvailable = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    PhotoVersion = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,6 +302,26 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MenuPhotos",
+                columns: table => new
+                {
+                    MenuItemId = table.Column<int>(type: "integer", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MenuPhotos", x => x.MenuItemId);
+                    table.ForeignKey(
+                        name: "FK_MenuPhotos_MenuItems_MenuItemId",
+                        column: x => x.MenuItemId,
+                        principalTable: "MenuItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Bookings",
                 columns: table => new
                 {
@@ -264,7 +339,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AccessToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConsentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReminderSentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttendanceConfirmedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RunningLateAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -277,6 +358,34 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Bookings_LoungeTables_TableId",
+                        column: x => x.TableId,
+                        principalTable: "LoungeTables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    TableId = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Visits_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Visits_LoungeTables_TableId",
                         column: x => x.TableId,
                         principalTable: "LoungeTables",
                         principalColumn: "Id",
@@ -307,6 +416,32 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BookingStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BookingId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ByKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ByStaffUserId = table.Column<int>(type: "integer", nullable: true),
+                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BookingStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BookingStatusChanges_Bookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "Bookings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -317,9 +452,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     TableId = table.Column<int>(type: "integer", nullable: true),
                     BookingId = table.Column<int>(type: "integer", nullable: true),
+                    VisitId = table.Column<int>(type: "integer", nullable: true),
                     Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PickupAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Total = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -342,6 +481,38 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         principalTable: "LoungeTables",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Orders_Visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "Visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceCalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VisitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PaymentMethod = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceCalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceCalls_Visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "Visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -354,6 +525,7 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     MenuItemId = table.Column<int>(type: "integer", nullable: true),
                     ItemName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
                     OptionsSummary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OptionValueIds = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     UnitPrice = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: false),
                     Quantity = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -362,6 +534,32 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     table.PrimaryKey("PK_OrderLines", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ByKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ByStaffUserId = table.Column<int>(type: "integer", nullable: true),
+                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderStatusChanges_Orders_OrderId",
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id",
@@ -385,9 +583,19 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 column: "StartUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_Status_ReminderSentAtUtc_StartUtc",
+                table: "Bookings",
+                columns: new[] { "Status", "ReminderSentAtUtc", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_TableId_StartUtc",
                 table: "Bookings",
                 columns: new[] { "TableId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BookingStatusChanges_BookingId",
+                table: "BookingStatusChanges",
+                column: "BookingId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_Phone",
@@ -433,6 +641,12 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 column: "OptionGroupId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpeningExceptions_Date",
+                table: "OpeningExceptions",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
                 table: "OrderLines",
                 column: "OrderId");
@@ -453,9 +667,30 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 columns: new[] { "CustomerId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_IdempotencyKey",
+                table: "Orders",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_TableId",
                 table: "Orders",
                 column: "TableId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_VisitId",
+                table: "Orders",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderStatusChanges_OrderId",
+                table: "OrderStatusChanges",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Channel_Status_SentAtUtc",
+                table: "Outbox",
+                columns: new[] { "Channel", "Status", "SentAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Key",
@@ -474,6 +709,16 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 column: "ProcessedAtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceCalls_Status_CreatedAtUtc",
+                table: "ServiceCalls",
+                columns: new[] { "Status", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceCalls_VisitId",
+                table: "ServiceCalls",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffUsers_Login",
                 table: "StaffUsers",
                 column: "Login",
@@ -484,11 +729,37 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 table: "StaffUsers",
                 column: "TelegramUserId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_CustomerId_ClosedAtUtc",
+                table: "Visits",
+                columns: new[] { "CustomerId", "ClosedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_TableId",
+                table: "Visits",
+                column: "TableId");
+
+            // Last line of defence against double booking: no two table-holding bookings of one table may overlap.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS btree_gist;");
+            migrationBuilder.Sql("""
+                ALTER TABLE "Bookings" ADD CONSTRAINT "EX_Bookings_TableTime"
+                EXCLUDE USING gist ("TableId" WITH =, tstzrange("StartUtc", "EndUtc", '[)') WITH &&)
+                WHERE ("TableId" IS NOT NULL AND "Status" IN ('New', 'Confirmed', 'Seated'));
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""ALTER TABLE "Bookings" DROP CONSTRAINT IF EXISTS "EX_Bookings_TableTime";""");
+
+            migrationBuilder.DropTable(
+                name: "BookingSettings");
+
+            migrationBuilder.DropTable(
+                name: "BookingStatusChanges");
+
             migrationBuilder.DropTable(
                 name: "ChatSessions");
 
@@ -499,7 +770,16 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 name: "MenuOptionValues");
 
             migrationBuilder.DropTable(
+                name: "MenuPhotos");
+
+            migrationBuilder.DropTable(
+                name: "OpeningExceptions");
+
+            migrationBuilder.DropTable(
                 name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderStatusChanges");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
@@ -511,7 +791,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 name: "Promotions");
 
             migrationBuilder.DropTable(
+                name: "ServiceCalls");
+
+            migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyHours");
 
             migrationBuilder.DropTable(
                 name: "MenuOptionGroups");
@@ -524,6 +810,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Bookings");
+
+            migrationBuilder.DropTable(
+                name: "Visits");
 
             migrationBuilder.DropTable(
                 name: "MenuCategories");

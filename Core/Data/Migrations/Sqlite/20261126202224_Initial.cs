@@ -12,6 +12,30 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BookingSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlotStepMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinLeadMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    HorizonDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefaultDurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinDurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxDurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSeatingBeforeCloseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPartySize = table.Column<int>(type: "INTEGER", nullable: false),
+                    HoldMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    AutoConfirm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReminderBeforeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuietHoursStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    QuietHoursEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BookingSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatSessions",
                 columns: table => new
                 {
@@ -81,6 +105,22 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OpeningExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OpeningExceptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -88,6 +128,7 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
                     ChatId = table.Column<long>(type: "INTEGER", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
@@ -160,6 +201,19 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WeeklyHours",
+                columns: table => new
+                {
+                    Day = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyHours", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Zones",
                 columns: table => new
                 {
@@ -186,7 +240,8 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     Price = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
                     Tags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     IsAvailable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhotoVersion = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,6 +301,26 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MenuPhotos",
+                columns: table => new
+                {
+                    MenuItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MenuPhotos", x => x.MenuItemId);
+                    table.ForeignKey(
+                        name: "FK_MenuPhotos_MenuItems_MenuItemId",
+                        column: x => x.MenuItemId,
+                        principalTable: "MenuItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Bookings",
                 columns: table => new
                 {
@@ -263,7 +338,13 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AccessToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConsentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReminderSentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttendanceConfirmedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunningLateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -276,6 +357,34 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Bookings_LoungeTables_TableId",
+                        column: x => x.TableId,
+                        principalTable: "LoungeTables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Visits_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Visits_LoungeTables_TableId",
                         column: x => x.TableId,
                         principalTable: "LoungeTables",
                         principalColumn: "Id",
@@ -306,6 +415,32 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BookingStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BookingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByStaffUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BookingStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BookingStatusChanges_Bookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "Bookings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -316,9 +451,13 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     TableId = table.Column<int>(type: "INTEGER", nullable: true),
                     BookingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: true),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PickupAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Total = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -341,6 +480,38 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         principalTable: "LoungeTables",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Orders_Visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "Visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceCalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PaymentMethod = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceCalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceCalls_Visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "Visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -353,6 +524,7 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     MenuItemId = table.Column<int>(type: "INTEGER", nullable: true),
                     ItemName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
                     OptionsSummary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OptionValueIds = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UnitPrice = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
                     Quantity = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -361,6 +533,32 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_OrderLines", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByStaffUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderStatusChanges_Orders_OrderId",
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id",
@@ -384,9 +582,19 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 column: "StartUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_Status_ReminderSentAtUtc_StartUtc",
+                table: "Bookings",
+                columns: new[] { "Status", "ReminderSentAtUtc", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_TableId_StartUtc",
                 table: "Bookings",
                 columns: new[] { "TableId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BookingStatusChanges_BookingId",
+                table: "BookingStatusChanges",
+                column: "BookingId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_Phone",
@@ -432,6 +640,12 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 column: "OptionGroupId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpeningExceptions_Date",
+                table: "OpeningExceptions",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
                 table: "OrderLines",
                 column: "OrderId");
@@ -452,9 +666,30 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 columns: new[] { "CustomerId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_IdempotencyKey",
+                table: "Orders",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_TableId",
                 table: "Orders",
                 column: "TableId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_VisitId",
+                table: "Orders",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderStatusChanges_OrderId",
+                table: "OrderStatusChanges",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Channel_Status_SentAtUtc",
+                table: "Outbox",
+                columns: new[] { "Channel", "Status", "SentAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Key",
@@ -473,6 +708,16 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 column: "ProcessedAtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceCalls_Status_CreatedAtUtc",
+                table: "ServiceCalls",
+                columns: new[] { "Status", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceCalls_VisitId",
+                table: "ServiceCalls",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffUsers_Login",
                 table: "StaffUsers",
                 column: "Login",
@@ -483,11 +728,27 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 table: "StaffUsers",
                 column: "TelegramUserId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_CustomerId_ClosedAtUtc",
+                table: "Visits",
+                columns: new[] { "CustomerId", "ClosedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_TableId",
+                table: "Visits",
+                column: "TableId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BookingSettings");
+
+            migrationBuilder.DropTable(
+                name: "BookingStatusChanges");
+
             migrationBuilder.DropTable(
                 name: "ChatSessions");
 
@@ -498,7 +759,16 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 name: "MenuOptionValues");
 
             migrationBuilder.DropTable(
+                name: "MenuPhotos");
+
+            migrationBuilder.DropTable(
+                name: "OpeningExceptions");
+
+            migrationBuilder.DropTable(
                 name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderStatusChanges");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
@@ -510,7 +780,13 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 name: "Promotions");
 
             migrationBuilder.DropTable(
+                name: "ServiceCalls");
+
+            migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyHours");
 
             migrationBuilder.DropTable(
                 name: "MenuOptionGroups");
@@ -523,6 +799,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Bookings");
+
+            migrationBuilder.DropTable(
+                name: "Visits");
 
             migrationBuilder.DropTable(
                 name: "MenuCategories");
