@@ -159,6 +159,13 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
         return await SaveAsync(ct);
     }
 
+    /// <summary>Removes an option group with its values; placed orders keep their own description of the choice.</summary>
+    public async Task<MenuEditError> RemoveOptionGroupAsync(int groupId, CancellationToken ct = default) =>
+        await db.MenuOptionGroups.Where(g => g.Id == groupId).ExecuteDeleteAsync(ct) == 0 ? MenuEditError.NotFound : await NotifyAsync(ct);
+
+    public async Task<MenuEditError> RemoveOptionValueAsync(int valueId, CancellationToken ct = default) =>
+        await db.MenuOptionValues.Where(v => v.Id == valueId).ExecuteDeleteAsync(ct) == 0 ? MenuEditError.NotFound : await NotifyAsync(ct);
+
     /// <summary>Stores a JPEG, PNG or WebP photo of at most 2 MB, recognised by its bytes, not its name.</summary>
     public async Task<MenuEditError> SetPhotoAsync(int itemId, byte[] bytes, CancellationToken ct = default)
     {

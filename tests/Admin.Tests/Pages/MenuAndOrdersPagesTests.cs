@@ -146,4 +146,28 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
         image.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
         (await image.Content.ReadAsByteArrayAsync()).Take(4).Should().Equal(0x89, 0x50, 0x4E, 0x47);
     }
+
+    [Fact]
+    public async Task Options_are_added_switched_off_and_removed_and_the_bot_rules_follow()
+    {
+        var id = await ItemIdAsync("Премиум");
+        var page = await _manager.GetPageAsync("/admin/menu");
+
+        await _manager.PostFormAsync("/admin/menu?handler=Group", page, new() { ["itemId"] = id.ToString(), ["name"] = "Лёд", ["min"] = "0", ["max"] = "1" });
+        await using var db = _app.Database.CreateContext();
+        var group = await db.MenuOptionGroups.SingleAsync(g => g.MenuItemId == id && g.Name == "Лёд");
+        await _manager.PostFormAsync("/admin/menu?handler=Value", page, new() { ["groupId"] = group.Id.ToString(), ["name"] = "Со льдом", ["priceDelta"] = "50" });
+        var value = await db.MenuOptionValues.SingleAsync(v => v.OptionGroupId == group.Id);
+        value.PriceDelta.Should().Be(50);
+
+        await _manager.PostFormAsync("/admin/menu?handler=ValueAvailable", page, new() { ["id"] = value.Id.ToString(), ["available"] = "false" });
+        (await db.MenuOptionValues.AsNoTracking().SingleAsync(v => v.Id == value.Id)).IsAvailable.Should().BeFalse();
+
+        await _manager.PostFormAsync("/admin/menu?handler=Group", page, new() { ["itemId"] = id.ToString(), ["name"] = "Плохая", ["min"] = "3", ["max"] = "1" });
+        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
+
+        await _manager.PostFormAsync("/admin/menu?handler=RemoveGroup", page, new() { ["id"] = group.Id.ToString() });
+        (await db.MenuOptionGroups.AnyAsync(g => g.Id == group.Id)).Should().BeFalse();
+        (await db.MenuOptionValues.AnyAsync(v => v.Id == value.Id)).Should().BeFalse();
+    }
 }

@@ -47,6 +47,12 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
         return Done(await editor.AddOptionValueAsync(groupId, name, delta, ct), "Вариант добавлен.");
     }
 
+    public async Task<IActionResult> OnPostRemoveGroupAsync(int id, CancellationToken ct) =>
+        Done(await editor.RemoveOptionGroupAsync(id, ct), "Опция удалена.");
+
+    public async Task<IActionResult> OnPostRemoveValueAsync(int id, CancellationToken ct) =>
+        Done(await editor.RemoveOptionValueAsync(id, ct), "Вариант удалён.");
+
     [RequestSizeLimit(MenuEditor.MaxPhotoBytes + 64 * 1024)]
     [RequestFormLimits(MultipartBodyLengthLimit = MenuEditor.MaxPhotoBytes + 64 * 1024)]
     public async Task<IActionResult> OnPostPhotoAsync(int id, IFormFile? photo, CancellationToken ct)
