@@ -24,15 +24,7 @@ public static class BookingTexts
         _ => "Не удалось сохранить.",
     };
 
-    public static string Status(BookingStatus status) => status switch
-    {
-        BookingStatus.New => "новая",
-        BookingStatus.Confirmed => "подтверждена",
-        BookingStatus.Seated => "гости за столом",
-        BookingStatus.Completed => "завершена",
-        BookingStatus.Cancelled => "отменена",
-        _ => "неявка",
-    };
+    public static string Status(BookingStatus status) => Core.Staff.StaffWording.Status(status);
 
     public static string Action(BookingAction action) => action switch
     {

@@ -7,6 +7,7 @@ using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Data;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Orders;
+using HookahLounge.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
@@ -88,14 +89,14 @@ public sealed class StaffChatHandler(
     {
         OrderError.None => (true, done, ""),
         OrderError.NotFound => (false, "", "Заказ не найден."),
-        _ => (false, "", $"Уже нельзя: заказ сейчас в статусе «{OrderStatusName(result.Order!.Status)}»."),
+        _ => (false, "", $"Уже нельзя: заказ сейчас в статусе «{StaffWording.Status(result.Order!.Status)}»."),
     };
 
     private static (bool Ok, string Done, string Problem) Outcome(BookingResult result, string done) => result.Error switch
     {
         BookingError.None => (true, done, ""),
         BookingError.NotFound => (false, "", "Бронь не найдена."),
-        _ => (false, "", $"Уже нельзя: бронь сейчас в статусе «{BookingStatusName(result.Booking!.Status)}»."),
+        _ => (false, "", $"Уже нельзя: бронь сейчас в статусе «{StaffWording.Status(result.Booking!.Status)}»."),
     };
 
     private static (bool Ok, string Done, string Problem) Outcome(Core.Visits.CallResult result, string done) => result.Error switch
@@ -103,26 +104,5 @@ public sealed class StaffChatHandler(
         Core.Visits.VisitError.None => (true, done, ""),
         Core.Visits.VisitError.NotFound => (false, "", "Вызов не найден."),
         _ => (false, "", "Этот вызов уже принят или выполнен."),
-    };
-
-    public static string OrderStatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.New => "новый",
-        OrderStatus.Accepted => "принят",
-        OrderStatus.Preparing => "готовится",
-        OrderStatus.Ready => "готов",
-        OrderStatus.Completed => "завершён",
-        OrderStatus.Declined => "отклонён",
-        _ => "отменён",
-    };
-
-    public static string BookingStatusName(BookingStatus status) => status switch
-    {
-        BookingStatus.New => "новая",
-        BookingStatus.Confirmed => "подтверждена",
-        BookingStatus.Seated => "гости за столом",
-        BookingStatus.Completed => "завершена",
-        BookingStatus.Cancelled => "отменена",
-        _ => "неявка",
     };
 }

@@ -23,18 +23,6 @@ public sealed class BookingConversationTests : IAsyncLifetime
     private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
         (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
 
-    /// <summary>A Wednesday (open 14:00–02:00) at least two days ahead, so lead time never interferes.</summary>
-    private static string Wednesday()
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow")).AddDays(2);
-        while (day.DayOfWeek != DayOfWeek.Wednesday)
-        {
-            day = day.AddDays(1);
-        }
-
-        return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public async Task A_guest_books_a_table_step_by_step_sharing_the_phone_once()
     {
@@ -43,7 +31,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
         calendar.ButtonData.Count(d => d.StartsWith("bk:date:", StringComparison.Ordinal)).Should().Be(14);
         (await _host.SessionAsync(Chat))!.Conversation.Should().Be(BookingConversation.ConversationName);
 
-        var day = Wednesday();
+        var day = TestDates.NextWednesdayText();
         var party = await PressAsync($"bk:date:{day}");
         party.Text.Should().Contain("Сколько будет гостей");
         party.ButtonData.Should().Contain(["bk:party:1", "bk:party:10", "bk:back", "bk:quit"]);
@@ -93,7 +81,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
     public async Task Back_returns_one_step_and_bad_phone_text_is_explained()
     {
         await PressAsync("home:book");
-        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
         await PressAsync("bk:party:2");
 
         var back = await PressAsync("bk:back");
@@ -114,7 +102,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
     public async Task Quitting_the_dialog_saves_nothing_and_returns_to_the_main_menu()
     {
         await PressAsync("home:book");
-        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
 
         var calls = await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, "bk:quit", messageId: 2), expectedCalls: 2);
 
@@ -133,7 +121,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
     public async Task Forged_or_stale_booking_buttons_change_nothing(string data)
     {
         await PressAsync("home:book");
-        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
         await PressAsync("bk:party:2");
         var before = await _host.SessionAsync(Chat);
 
@@ -149,7 +137,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
     public async Task My_bookings_lists_upcoming_ones_and_the_guest_can_cancel_after_confirming()
     {
         await PressAsync("home:book");
-        await PressAsync($"bk:date:{Wednesday()}");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
         await PressAsync("bk:party:2");
         await PressAsync("bk:time:21:00");
         await PressAsync("bk:zone:0");
@@ -191,7 +179,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
     [Fact]
     public async Task Reminder_buttons_record_attendance_and_move_the_booking_keeping_the_party()
     {
-        var day = Wednesday();
+        var day = TestDates.NextWednesdayText();
         await using var db = _host.Database.CreateContext();
         var customer = await db.Customers.SingleAsync(c => c.TelegramUserId == Chat);
         var start = TimeZoneInfo.ConvertTimeToUtc(

@@ -51,6 +51,17 @@ public sealed class OrderConversationTests : IAsyncLifetime
         await PressAsync(times.ButtonData.First(d => d.StartsWith("or:at:", StringComparison.Ordinal)));
     }
 
+    /// <summary>One classic hookah, taken away at the first time offered, no comment: the summary is on screen.</summary>
+    private async Task ComposeTakeawayAsync(int quantity = 1)
+    {
+        await PressAsync("home:order");
+        await ComposeClassicAsync();
+        await PressAsync($"or:qty:{quantity}");
+        await PressAsync("or:checkout");
+        await ChooseTakeawayAsync();
+        await PressAsync("or:nocomment");
+    }
+
     private async Task<int> OrderCountAsync()
     {
         await using var db = _host.Database.CreateContext();
@@ -127,12 +138,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
     public async Task Something_put_on_the_stop_list_before_confirm_is_named_and_not_ordered()
     {
         await _host.PassAgeGateAsync(Chat);
-        await PressAsync("home:order");
-        await ComposeClassicAsync();
-        await PressAsync("or:qty:1");
-        await PressAsync("or:checkout");
-        await ChooseTakeawayAsync();
-        await PressAsync("or:nocomment");
+        await ComposeTakeawayAsync(1);
         await using (var db = _host.Database.CreateContext())
         {
             await db.MenuOptionValues.Where(v => v.Id == _ids["Вкусы:Мята"]).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsAvailable, false));
@@ -182,12 +188,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
     public async Task The_last_order_can_be_repeated_in_one_tap()
     {
         await _host.PassAgeGateAsync(Chat);
-        await PressAsync("home:order");
-        await ComposeClassicAsync();
-        await PressAsync("or:qty:2");
-        await PressAsync("or:checkout");
-        await ChooseTakeawayAsync();
-        await PressAsync("or:nocomment");
+        await ComposeTakeawayAsync(2);
         await PressAsync("or:ok");
 
         var mine = await PressAsync("home:mine");
@@ -201,12 +202,7 @@ public sealed class OrderConversationTests : IAsyncLifetime
     public async Task Duplicate_confirm_taps_arriving_together_place_one_order()
     {
         await _host.PassAgeGateAsync(Chat);
-        await PressAsync("home:order");
-        await ComposeClassicAsync();
-        await PressAsync("or:qty:1");
-        await PressAsync("or:checkout");
-        await ChooseTakeawayAsync();
-        await PressAsync("or:nocomment");
+        await ComposeTakeawayAsync(1);
 
         var first = Updates.Button(_host.Telegram.NextUpdateId(), Chat, "or:ok", messageId: 2);
         _host.Telegram.Push(first);

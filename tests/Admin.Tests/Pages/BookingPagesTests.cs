@@ -14,18 +14,7 @@ public sealed class BookingPagesTests : IAsyncLifetime
     private LoungeAppFactory _app = null!;
     private StaffBrowser _manager = null!;
 
-    private static readonly string Day = NextWednesday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly NextWednesday()
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow")).AddDays(2);
-        while (day.DayOfWeek != DayOfWeek.Wednesday)
-        {
-            day = day.AddDays(1);
-        }
-
-        return day;
-    }
+    private static readonly string Day = TestDates.NextWednesdayText();
 
     public async Task InitializeAsync()
     {
@@ -148,7 +137,7 @@ public sealed class BookingPagesTests : IAsyncLifetime
     {
         var hours = await _manager.GetPageAsync("/admin/hours");
         await _manager.PostFormAsync("/admin/hours?handler=Day", hours, new() { ["day"] = "Wednesday", ["opens"] = "18:00", ["closes"] = "23:00" });
-        await _manager.PostFormAsync("/admin/hours?handler=Exception", hours, new() { ["date"] = NextWednesday().AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["closed"] = "true", ["note"] = "Спецмероприятие" });
+        await _manager.PostFormAsync("/admin/hours?handler=Exception", hours, new() { ["date"] = TestDates.NextWednesday().AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["closed"] = "true", ["note"] = "Спецмероприятие" });
         await _manager.PostFormAsync("/admin/hours?handler=Day", hours, new() { ["day"] = "Thursday", ["opens"] = "25:00", ["closes"] = "02:00" });
         (await _manager.GetPageAsync("/admin/hours")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
 
@@ -157,7 +146,7 @@ public sealed class BookingPagesTests : IAsyncLifetime
             .QuerySelectorAll("#times input[name='Guest.Time']").Select(i => i.GetAttribute("value")).ToList();
         times.First().Should().Be("18:00");
         times.Last().Should().Be("21:00");
-        var closed = NextWednesday().AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var closed = TestDates.NextWednesday().AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (await (await guest.GetAsync("/booking")).ReadHtmlAsync()).QuerySelector($"select[name=date] option[value='{closed}']")!.HasAttribute("disabled").Should().BeTrue();
         (await (await guest.GetAsync("/contacts")).ReadHtmlAsync()).QuerySelector("ul.special")!.TextContent.Should().Contain("выходной");
     }

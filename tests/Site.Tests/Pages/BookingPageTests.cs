@@ -13,19 +13,7 @@ public sealed class BookingPageTests : IAsyncLifetime
     private LoungeAppFactory _app = null!;
     private HttpClient _client = null!;
 
-    // A Wednesday (14:00–02:00) a few days ahead, clear of the one-hour lead time.
-    private static readonly string Day = NextWednesday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly NextWednesday()
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow")).AddDays(2);
-        while (day.DayOfWeek != DayOfWeek.Wednesday)
-        {
-            day = day.AddDays(1);
-        }
-
-        return day;
-    }
+    private static readonly string Day = TestDates.NextWednesdayText();
 
     public async Task InitializeAsync()
     {

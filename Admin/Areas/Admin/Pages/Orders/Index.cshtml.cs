@@ -63,16 +63,7 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
 
 public static class OrderTexts
 {
-    public static string Status(OrderStatus status) => status switch
-    {
-        OrderStatus.New => "новый",
-        OrderStatus.Accepted => "принят",
-        OrderStatus.Preparing => "готовится",
-        OrderStatus.Ready => "готов",
-        OrderStatus.Completed => "завершён",
-        OrderStatus.Declined => "отклонён",
-        _ => "отменён",
-    };
+    public static string Status(OrderStatus status) => Core.Staff.StaffWording.Status(status);
 
     public static string Action(OrderAction action) => action switch
     {
