@@ -148,6 +148,12 @@ public sealed class DemoData(LoungeDbContext db, TimeProvider time, ILogger<Demo
     private static Promotion[] Promotions(DateTime now)
     {
         var friday = now.Date.AddDays(((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7);
+        if (friday.AddHours(23) <= now)
+        {
+            // This Friday's DJ night is already over: the demo shows the next one.
+            friday = friday.AddDays(7);
+        }
+
         return
         [
             new()
