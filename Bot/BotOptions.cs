@@ -30,6 +30,10 @@ public sealed class BotOptions
     [Range(1, 90)]
     public int ProcessedUpdateRetentionDays { get; set; } = 7;
 
+    /// <summary>A cart the guest left unfinished is kept this long after its last change.</summary>
+    [Range(24, 720)]
+    public int CartLifetimeHours { get; set; } = 48;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);

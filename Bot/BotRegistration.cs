@@ -1,8 +1,12 @@
 using System.Resources;
 using HookahLounge.Bot.Conversations;
+using HookahLounge.Bot.Conversations.Booking;
 using HookahLounge.Bot.Conversations.Home;
+using HookahLounge.Bot.Conversations.Mine;
+using HookahLounge.Bot.Conversations.Ordering;
+using HookahLounge.Bot.Conversations.Settings;
+using HookahLounge.Bot.Conversations.Visit;
 using HookahLounge.Bot.Intake;
-using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Notifications;
 using HookahLounge.Bot.Routing;
@@ -44,10 +48,16 @@ public static partial class BotRegistration
         services.AddSingleton<BotCommandsPublisher>();
         services.AddScoped<BotReplies>();
         services.AddScoped<UpdateRouter>();
-        services.AddScoped<HomeKeyboards>();
+        services.AddScoped<CartKeeper>();
+        services.AddScoped<HomeScreens>();
+        services.AddScoped<OrderScreens>();
+        services.AddScoped<BookingScreens>();
         services.AddScoped<IConversation, HomeConversation>();
-        services.AddScoped<IConversation, Conversations.Booking.BookingConversation>();
-        services.AddScoped<IConversation, Conversations.Ordering.OrderConversation>();
+        services.AddScoped<IConversation, SettingsConversation>();
+        services.AddScoped<IConversation, VisitConversation>();
+        services.AddScoped<IConversation, MineConversation>();
+        services.AddScoped<IConversation, OrderConversation>();
+        services.AddScoped<IConversation, BookingConversation>();
         services.AddScoped<StaffChatHandler>();
         services.AddScoped<INotificationChannel, TelegramNotificationChannel>();
 

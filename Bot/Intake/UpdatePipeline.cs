@@ -1,7 +1,6 @@
 using System.Globalization;
 using HookahLounge.Bot.Conversations;
 using HookahLounge.Bot.Conversations.Home;
-using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Bot.StaffChat;
@@ -81,7 +80,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             session.CustomerId = customer.Id;
 
             var before = (session.Conversation, session.State, session.DraftJson);
-            await services.GetRequiredService<UpdateRouter>().RouteAsync(new ConversationContext(session, customer, input, replies), cancel);
+            await services.GetRequiredService<UpdateRouter>().RouteAsync(new ConversationContext(session, customer, input, replies) { Cancellation = cancel }, cancel);
             if (before != (session.Conversation, session.State, session.DraftJson))
             {
                 sessions.Touch(session);
@@ -167,7 +166,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
                 replies.AnswerCallback(id);
             }
 
-            replies.Send(input.ChatId, t["Error"], services.GetRequiredService<HomeKeyboards>().BackHome());
+            replies.Send(input.ChatId, t["Error"], HomeScreens.BackHome(t));
             await replies.FlushAsync(bot, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -33,8 +33,25 @@ public sealed class TelegramNotificationChannel(ITelegramBotClient bot, Microsof
             : new InlineKeyboardMarkup(buttons.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Text, b.Data))));
         try
         {
-            await bot.SendMessage(chatId, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: LinkPreviewOptions.Disabled, cancellationToken: ct);
-            return DeliveryResult.Sent;
+            if (message.TelegramMessageId is { } live)
+            {
+                try
+                {
+                    var edited = await bot.EditMessageText(chatId, live, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: LinkPreviewOptions.Disabled, cancellationToken: ct);
+                    return DeliveryResult.SentAs(edited.MessageId);
+                }
+                catch (ApiRequestException ex) when (ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+                {
+                    return DeliveryResult.SentAs(live);
+                }
+                catch (ApiRequestException ex) when (ex.ErrorCode == 400 && !IsUnreachable(ex))
+                {
+                    // The live message is gone or too old to edit: post the current state as a new one.
+                }
+            }
+
+            var sent = await bot.SendMessage(chatId, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: LinkPreviewOptions.Disabled, cancellationToken: ct);
+            return DeliveryResult.SentAs(sent.MessageId);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {

@@ -1,49 +1,107 @@
 using HookahLounge.Bot.Conversations;
+using HookahLounge.Bot.Conversations.Booking;
 using HookahLounge.Bot.Conversations.Home;
-using HookahLounge.Bot.Keyboards;
+using HookahLounge.Bot.Conversations.Ordering;
+using HookahLounge.Bot.Conversations.Settings;
+using HookahLounge.Bot.Texts;
+using Microsoft.Extensions.Localization;
 
 namespace HookahLounge.Bot.Routing;
 
 /// <summary>
-/// Hands the update to the dialog that owns the chat. /start and the "main menu" button always lead to
-/// the home dialog, so a guest can leave any dialog, even one that keeps failing.
+/// Hands each update to the dialog that owns it. Commands work everywhere; a button goes to the dialog of its
+/// area (one table, built from the dialogs' own <see cref="IConversation.Areas"/>); a guest who has not
+/// confirmed their age only ever reaches the home dialog. Leaving a dialog keeps the cart and tidies the screen.
 /// </summary>
-public sealed class UpdateRouter(IEnumerable<IConversation> conversations)
+public sealed class UpdateRouter(IEnumerable<IConversation> conversations, IStringLocalizer<BotTexts> t)
 {
-    private readonly Dictionary<string, IConversation> _byName = conversations.ToDictionary(c => c.Name);
+    private const int MaxHandoffs = 3;
 
-    public Task RouteAsync(ConversationContext context, CancellationToken ct)
+    /// <summary>Dialogs whose buttons only make sense inside them: pressed elsewhere, the button is stale.</summary>
+    private static readonly HashSet<string> Enclosed = [OrderConversation.ConversationName, BookingConversation.ConversationName];
+
+    private readonly Dictionary<string, IConversation> _byName = conversations.ToDictionary(c => c.Name);
+    private readonly Dictionary<string, IConversation> _byArea = conversations.SelectMany(c => c.Areas.Select(a => (Area: a, Conversation: c))).ToDictionary(x => x.Area, x => x.Conversation);
+
+    public async Task RouteAsync(ConversationContext context, CancellationToken ct)
     {
-        var session = context.Session;
-        var escape = context.Input.Command == "start"
-                     || (context.Input.Kind == InputKind.Button && (context.Input.Text == Buttons.Home.ToString() || IsGlobalBookingAction(context.Input.Text)));
-        if (escape || !_byName.ContainsKey(session.Conversation))
+        var current = _byName.GetValueOrDefault(context.Session.Conversation) ?? _byName[HomeConversation.ConversationName];
+        var input = context.Input;
+
+        if (context.Customer.AgeConfirmedAtUtc is null)
         {
-            if (session.Conversation != HomeConversation.ConversationName)
+            await HandleInAsync(context, _byName[HomeConversation.ConversationName], current, ct);
+        }
+        else if (input.Kind == InputKind.Command && CommandTarget(input.Command) is var (target, enter))
+        {
+            var conversation = _byName[target];
+            if (enter)
             {
-                // A dialog that no longer exists or that the guest left with /start: back to a known place.
-                session.Conversation = HomeConversation.ConversationName;
-                session.State = nameof(HomeConversation.State.MainMenu);
-                session.DraftJson = null;
+                Leave(context, current);
+                await EnterAsync(context, conversation, draft: null, ct);
+            }
+            else
+            {
+                await HandleInAsync(context, conversation, current, ct);
             }
         }
+        else if (input.Kind == InputKind.Button && CallbackData.TryParse(input.Text, out var data) && _byArea.TryGetValue(data.Area, out var owner) && owner != current
+                 && (Enclosed.Contains(owner.Name) || owner.Accepts(data)))
+        {
+            if (Enclosed.Contains(owner.Name))
+            {
+                // A button of a dialog the guest has left (a double tap, an old message): nothing happens twice.
+                context.Acknowledge(t["StaleButtonQuiet"]);
+                return;
+            }
 
-        return HandleAndHandOffAsync(context, ct);
+            await HandleInAsync(context, owner, current, ct);
+        }
+        else
+        {
+            await current.HandleAsync(context, ct);
+        }
+
+        for (var hops = 0; hops < MaxHandoffs && context.TakeHandoff() is var (next, draft); hops++)
+        {
+            await EnterAsync(context, _byName[next], draft, ct);
+        }
     }
 
-    /// <summary>Buttons under reminders and "my bookings" act wherever the guest is in a dialog.</summary>
-    private static bool IsGlobalBookingAction(string? data) =>
-        data is not null && (data.StartsWith("bkm:", StringComparison.Ordinal) || data.StartsWith("bkr:", StringComparison.Ordinal)
-                             || data.StartsWith("vs:", StringComparison.Ordinal) || data == "home:repeat");
-
-    private async Task HandleAndHandOffAsync(ConversationContext context, CancellationToken ct)
+    /// <summary>Where a command leads, and whether it starts that dialog afresh or is handled by it.</summary>
+    private static (string Conversation, bool Enter)? CommandTarget(string? command) => command switch
     {
-        await _byName[context.Session.Conversation].HandleAsync(context, ct);
-        if (context.Handoff is var (next, draft) && _byName.TryGetValue(next, out var conversation))
+        "start" or "help" or "contacts" or "cancel" => (HomeConversation.ConversationName, false),
+        "menu" or "order" => (OrderConversation.ConversationName, true),
+        "book" => (BookingConversation.ConversationName, true),
+        "settings" or "language" => (SettingsConversation.ConversationName, true),
+        _ => null,
+    };
+
+    private static async Task HandleInAsync(ConversationContext context, IConversation conversation, IConversation current, CancellationToken ct)
+    {
+        if (conversation != current)
         {
-            context.Session.Conversation = next;
-            context.Session.DraftJson = draft;
-            await conversation.EnterAsync(context, ct);
+            Leave(context, current);
+            Switch(context, conversation, draft: null);
         }
+
+        await conversation.HandleAsync(context, ct);
+    }
+
+    private static async Task EnterAsync(ConversationContext context, IConversation conversation, string? draft, CancellationToken ct)
+    {
+        Switch(context, conversation, draft);
+        await conversation.EnterAsync(context, ct);
+    }
+
+    private static void Leave(ConversationContext context, IConversation current) => current.Leave(context);
+
+    /// <summary>The chat now belongs to another dialog, at its outside state with its starting draft.</summary>
+    private static void Switch(ConversationContext context, IConversation conversation, string? draft)
+    {
+        context.Session.Conversation = conversation.Name;
+        context.Session.State = conversation.EntryState;
+        context.Session.DraftJson = draft;
     }
 }

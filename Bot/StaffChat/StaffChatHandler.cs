@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net;
 using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Core;
 using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Data;
-using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Orders;
 using HookahLounge.Core.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +22,6 @@ public sealed class StaffChatHandler(
     OrderService orders,
     BookingService bookings,
     Core.Visits.VisitService visits,
-    LoungeProfile lounge,
     IOptions<BotOptions> options)
 {
     public const string OrderDeclineReason = "к сожалению, сейчас мы не можем его выполнить";
@@ -63,6 +60,9 @@ public sealed class StaffChatHandler(
         {
             ("order", "accept") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Accept, actor, ct: ct), "✅ Принят"),
             ("order", "decline") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Decline, actor, OrderDeclineReason, ct), "❌ Отклонён"),
+            ("order", "prepare") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Prepare, actor, ct: ct), "🔥 Готовится"),
+            ("order", "ready") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.MarkReady, actor, ct: ct), "💨 Готов"),
+            ("order", "complete") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Complete, actor, ct: ct), "✔️ Завершён"),
             ("booking", "confirm") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Confirm, actor, ct: ct), "✅ Подтверждена"),
             ("booking", "decline") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Cancel, actor, BookingDeclineReason, ct), "❌ Отклонена"),
             ("call", "accept") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Accepted, staff.DisplayName, ct), "👌 Принято"),
@@ -76,13 +76,9 @@ public sealed class StaffChatHandler(
             return;
         }
 
-        replies.AnswerCallback(query.Id, "Готово");
-        var stamp = lounge.LocalNow.ToString("HH:mm", CultureInfo.InvariantCulture);
-        // An accepted call keeps its "done" button; everything else is finished with one press.
-        var next = (data.Action, action) == ("call", "accept")
-            ? new Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup(Telegram.Bot.Types.ReplyMarkups.InlineKeyboardButton.WithCallbackData("✅ Готово", $"staff:call:done:{id}"))
-            : null;
-        replies.Edit(message.Chat.Id, message.MessageId, $"{WebUtility.HtmlEncode(message.Text ?? "")}\n\n{done} — {WebUtility.HtmlEncode(staff.DisplayName)}, {stamp}", next);
+        // The post itself is edited to its new status (with the buttons that still apply) through the outbox,
+        // the same way as when the change comes from the admin pages, the guest or the scheduler.
+        replies.AnswerCallback(query.Id, done);
     }
 
     private static (bool Ok, string Done, string Problem) Outcome(OrderResult result, string done) => result.Error switch

@@ -67,6 +67,9 @@ public sealed class Booking
     /// <summary>The guest said they are running late.</summary>
     public DateTime? RunningLateAtUtc { get; set; }
 
+    /// <summary>How late the guest said they would be; the table is held at least this long after the start.</summary>
+    public int? LateMinutes { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     /// <summary>Bumped on every change; two people changing one booking at once cannot both win.</summary>

@@ -93,9 +93,11 @@ public sealed partial class BookingReminders(
         var settings = await settingsStore.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var lateBefore = now.AddMinutes(-settings.HoldMinutes);
-        var noShows = await db.Bookings.AsNoTracking()
+        var overdue = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && b.StartUtc < lateBefore)
-            .Select(b => b.Id).ToListAsync(ct);
+            .Select(b => new { b.Id, b.StartUtc, b.LateMinutes }).ToListAsync(ct);
+        // A guest who said they would be late keeps the table for as long as they said (within the limit).
+        var noShows = overdue.Where(b => b.StartUtc.AddMinutes(Math.Max(settings.HoldMinutes, b.LateMinutes ?? 0)) < now).Select(b => b.Id).ToList();
         var finished = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Seated && b.EndUtc < now.AddHours(-1))
             .Select(b => b.Id).ToListAsync(ct);

@@ -3,6 +3,7 @@ using System.Net;
 using HookahLounge.Core.Data;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Notifications;
+using HookahLounge.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Bookings;
@@ -24,6 +25,12 @@ public enum BookingError
     ConsentMissing,
     TableUnsuitable,
     SlotTaken,
+
+    /// <summary>Later than the lounge holds a table; the guest should call.</summary>
+    TooLate,
+
+    /// <summary>The same request again (e.g. a second "running late"): nothing changed.</summary>
+    AlreadyDone,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
@@ -87,7 +94,7 @@ public sealed class BookingService(
 
     /// <summary>When a late guest's table is given away (local time).</summary>
     public async Task<DateTime> HeldUntilLocalAsync(Booking booking, CancellationToken ct = default) =>
-        lounge.ToLocal(booking.StartUtc).AddMinutes((await settingsStore.GetAsync(ct)).HoldMinutes);
+        HeldUntilLocal(booking, await settingsStore.GetAsync(ct));
 
     /// <summary>Bookings that start within a business day, for the staff's day view.</summary>
     public Task<List<Booking>> ForBusinessDayAsync(DateOnly date, CancellationToken ct = default)
@@ -149,8 +156,11 @@ public sealed class BookingService(
         return new(BookingError.None, booking);
     }
 
-    /// <summary>The guest is running late: staff are told, the guest hears how long the table is held.</summary>
-    public async Task<BookingResult> MarkRunningLateAsync(int bookingId, int customerId, CancellationToken ct = default)
+    /// <summary>
+    /// The guest is running late by <paramref name="minutes"/>: the hold is extended up to the configured limit,
+    /// staff are told, and a second notice changes nothing.
+    /// </summary>
+    public async Task<BookingResult> MarkRunningLateAsync(int bookingId, int customerId, int minutes, CancellationToken ct = default)
     {
         var booking = await db.Bookings.Include(b => b.Table).SingleOrDefaultAsync(b => b.Id == bookingId && b.CustomerId == customerId, ct);
         if (booking is null)
@@ -163,15 +173,34 @@ public sealed class BookingService(
             return new(BookingError.NotAllowed, booking);
         }
 
+        var settings = await settingsStore.GetAsync(ct);
+        if (minutes <= 0 || minutes > Math.Max(settings.MaxLateMinutes, settings.HoldMinutes))
+        {
+            return new(BookingError.TooLate, booking);
+        }
+
+        if (booking.LateMinutes is not null)
+        {
+            return new(BookingError.AlreadyDone, booking);
+        }
+
         booking.RunningLateAtUtc = time.GetUtcNow().UtcDateTime;
-        var heldUntil = await HeldUntilLocalAsync(booking, ct);
+        booking.LateMinutes = minutes;
+        booking.Version++;
+        var heldUntil = HeldUntilLocal(booking, settings);
+        var late = $"⏱ опаздывает на {minutes} мин, держим до {heldUntil:HH:mm}";
         await notifier.ToStaffAsync(
             $"booking:{booking.Id}:late",
-            $"⏱ Гость опаздывает: бронь {Html(booking.Code)}, {When(booking)}, {Html(booking.GuestName)}"
+            $"⏱ Гость опаздывает на {minutes} мин: бронь {Html(booking.Code)}, {When(booking)}, {Html(booking.GuestName)}"
             + (booking.Table is { } table ? $", стол {table.Number}" : "") + $". Держим до {heldUntil:HH:mm}.", [], ct);
+        await UpdateStaffCardAsync(booking, late, $"booking:{booking.Id}:late", ct);
         await db.SaveChangesAsync(ct);
         return new(BookingError.None, booking);
     }
+
+    /// <summary>Until when a late guest's table is held: the usual hold, or longer when the guest said they would be late.</summary>
+    public DateTime HeldUntilLocal(Booking booking, BookingSettings settings) =>
+        lounge.ToLocal(booking.StartUtc).AddMinutes(Math.Max(settings.HoldMinutes, booking.LateMinutes ?? 0));
 
     public async Task<BookingResult> CreateAsync(BookingRequest request, CancellationToken ct = default)
     {
@@ -373,7 +402,7 @@ public sealed class BookingService(
             }
             else
             {
-                await AnnounceMovedAsync(booking, cancel);
+                await AnnounceMovedAsync(booking, request.ByGuest, cancel);
             }
 
             await db.SaveChangesAsync(cancel);
@@ -429,12 +458,35 @@ public sealed class BookingService(
         }
     }
 
-    private async Task AnnounceMovedAsync(Booking booking, CancellationToken ct)
+    private async Task AnnounceMovedAsync(Booking booking, bool byGuest, CancellationToken ct)
     {
         var customer = booking.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
-        await notifier.ToGuestAsync(customer, booking.GuestPhone, $"booking:{booking.Id}:moved:{booking.StartUtc:yyyyMMddHHmm}",
+        var moveKey = $"booking:{booking.Id}:moved:{booking.StartUtc:yyyyMMddHHmm}:{booking.Version}";
+        await notifier.ToGuestAsync(customer, booking.GuestPhone, moveKey,
             language => notifier.Text(language, "Booking.Moved", booking.Code, When(booking, language), booking.PartySize), ct: ct);
+        await UpdateStaffCardAsync(booking, $"🔁 Перенесена{(byGuest ? " гостем" : "")}", moveKey, ct);
+        if (byGuest)
+        {
+            await notifier.ToStaffAsync($"{moveKey}:staff-alert", $"🔁 Гость перенёс бронь {Html(booking.Code)}: теперь {When(booking)}, гостей: {booking.PartySize}.", [], ct);
+        }
     }
+
+    private static string StaffThread(Booking booking) => $"booking:{booking.Id}:staff";
+
+    /// <summary>The booking as the staff chat shows it; <paramref name="statusLine"/> says what changed last.</summary>
+    private async Task<string> StaffCardAsync(Booking booking, string? statusLine, CancellationToken ct)
+    {
+        var table = booking.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
+        var title = statusLine is null ? $"📅 <b>Новая бронь {Html(booking.Code)}</b>" : $"📅 <b>Бронь {Html(booking.Code)}</b>";
+        var text = $"{title}\n{When(booking)}, гостей: {booking.PartySize}{(table is null ? "" : $", стол {table}")}\n"
+                   + $"{Html(booking.GuestName)}{(booking.GuestPhone is { } phone ? $", {Html(phone)}" : "")}"
+                   + (booking.Comment is { } comment ? $"\n💬 {Html(comment)}" : "");
+        return statusLine is null ? text : $"{text}\n\nСтатус: <b>{StaffWording.Status(booking.Status)}</b> · {statusLine}, {lounge.LocalNow:HH:mm}";
+    }
+
+    /// <summary>Edits the booking's post in the staff chat to its current state, keeping only the buttons that still apply.</summary>
+    private async Task UpdateStaffCardAsync(Booking booking, string statusLine, string eventKey, CancellationToken ct) =>
+        await notifier.ToStaffAsync($"{eventKey}:staff-card", await StaffCardAsync(booking, Html(statusLine), ct), StaffButtons(booking), ct, StaffThread(booking));
     /// <summary>
     /// Announces a booking just added to the unit of work: the guest hears it was received, the staff chat
     /// gets it with Confirm / Decline buttons. The caller saves.
@@ -446,11 +498,7 @@ public sealed class BookingService(
         var receivedKey = booking.Status == BookingStatus.Confirmed ? "Booking.Confirmed" : "Booking.Received";
         await notifier.ToGuestAsync(customer, booking.GuestPhone, $"booking:{booking.Id}:received",
             language => notifier.Text(language, receivedKey, booking.Code, When(booking, language), booking.PartySize), ct: ct);
-        var table = booking.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
-        var text = $"📅 <b>Новая бронь {Html(booking.Code)}</b>\n{when}, гостей: {booking.PartySize}{(table is null ? "" : $", стол {table}")}\n"
-                   + $"{Html(booking.GuestName)}{(booking.GuestPhone is { } phone ? $", {Html(phone)}" : "")}"
-                   + (booking.Comment is { } comment ? $"\n💬 {Html(comment)}" : "");
-        await notifier.ToStaffAsync($"booking:{booking.Id}:staff-new", text, StaffButtons(booking), ct);
+        await notifier.ToStaffAsync($"booking:{booking.Id}:staff-new", await StaffCardAsync(booking, null, ct), StaffButtons(booking), ct, StaffThread(booking));
     }
 
     public async Task<BookingResult> ChangeStatusAsync(int bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
@@ -496,6 +544,12 @@ public sealed class BookingService(
         await notifier.ToGuestAsync(booking.Customer, booking.GuestPhone, $"booking:{booking.Id}:{booking.Status}",
             language => notifier.Text(language, textKey, booking.Code, When(booking, language), booking.Status == BookingStatus.Confirmed ? booking.PartySize : Html(reason ?? "")),
             ct: ct);
+        var byGuest = actor.Kind == ActorKind.Guest;
+        await UpdateStaffCardAsync(booking, byGuest ? "гость" : actor.Name ?? "система", $"booking:{booking.Id}:{booking.Status}", ct);
+        if (byGuest && booking.Status == BookingStatus.Cancelled)
+        {
+            await notifier.ToStaffAsync($"booking:{booking.Id}:staff-guest-cancel", $"❌ Гость отменил бронь {Html(booking.Code)} на {When(booking)}, гостей: {booking.PartySize}.", [], ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -511,10 +565,10 @@ public sealed class BookingService(
         return new(BookingError.None, booking);
     }
 
-    public static IReadOnlyList<IReadOnlyList<ActionButton>> StaffButtons(Booking booking) =>
-    [
-        [new("✅ Подтвердить", $"staff:booking:confirm:{booking.Id}"), new("❌ Отклонить", $"staff:booking:decline:{booking.Id}")],
-    ];
+    /// <summary>The staff-chat buttons that still apply: only a new booking waits for a decision.</summary>
+    public static IReadOnlyList<IReadOnlyList<ActionButton>> StaffButtons(Booking booking) => booking.Status == BookingStatus.New
+        ? [[new("✅ Подтвердить", $"staff:booking:confirm:{booking.Id}"), new("❌ Отклонить", $"staff:booking:decline:{booking.Id}")]]
+        : [];
 
     private string When(Booking booking, string language = Notifier.StaffLanguage) =>
         lounge.ToLocal(booking.StartUtc).ToString("d MMMM, HH:mm", CultureInfo.GetCultureInfo(language));

@@ -39,6 +39,10 @@ public sealed class BookingSettings
     [Range(5, 120)]
     public int HoldMinutes { get; set; } = 20;
 
+    /// <summary>A guest who says they are running late may extend the hold up to this many minutes after the start.</summary>
+    [Range(0, 120)]
+    public int MaxLateMinutes { get; set; } = 30;
+
     /// <summary>Confirm new bookings at once instead of waiting for staff.</summary>
     public bool AutoConfirm { get; set; }
 

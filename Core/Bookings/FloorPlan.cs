@@ -16,6 +16,16 @@ public enum FloorPlanError
 /// <summary>Zones and tables as staff edit them. Tables are switched off rather than deleted, so past bookings keep them.</summary>
 public sealed class FloorPlan(LoungeDbContext db)
 {
+    /// <summary>The numbers of the tables in service, for a guest choosing where an order goes.</summary>
+    public Task<List<int>> ActiveTableNumbersAsync(CancellationToken ct = default) =>
+        db.Tables.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Number).Select(t => t.Number).ToListAsync(ct);
+
+    public Task<string?> ZoneNameAsync(int zoneId, CancellationToken ct = default) =>
+        db.Zones.AsNoTracking().Where(z => z.Id == zoneId).Select(z => z.Name).SingleOrDefaultAsync(ct);
+
+    public Task<int?> TableNumberAsync(int tableId, CancellationToken ct = default) =>
+        db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleOrDefaultAsync(ct);
+
     public Task<List<Zone>> ZonesAsync(CancellationToken ct = default) =>
         db.Zones.AsNoTracking().OrderBy(z => z.SortOrder).ThenBy(z => z.Id).Include(z => z.Tables.OrderBy(t => t.Number)).ToListAsync(ct);
 

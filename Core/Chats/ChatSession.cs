@@ -18,6 +18,9 @@ public sealed class ChatSession
     /// <summary>The dialog's half-filled data (JSON), e.g. a booking being built.</summary>
     public string? DraftJson { get; set; }
 
+    /// <summary>The guest's cart (JSON), kept apart from the dialog's draft so it survives leaving the order dialog.</summary>
+    public string? CartJson { get; set; }
+
     /// <summary>Bumped on every save; a concurrency token so two writers never overwrite each other.</summary>
     public int Version { get; set; }
 

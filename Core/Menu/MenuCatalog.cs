@@ -29,6 +29,17 @@ public sealed class MenuCatalog(LoungeDbContext db)
             .Include(c => c.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
             .SingleOrDefaultAsync(ct);
 
+    /// <summary>An item guests can see (its section is visible), with its option groups and values in display order.</summary>
+    public Task<MenuItem?> FindItemAsync(int id, CancellationToken ct = default) =>
+        db.MenuItems.AsNoTracking().Include(i => i.Category)
+            .Include(i => i.OptionGroups.OrderBy(g => g.SortOrder)).ThenInclude(g => g.Values.OrderBy(v => v.SortOrder))
+            .AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id && i.Category!.IsVisible, ct);
+
+    /// <summary>Items by id with their options, e.g. to price a cart.</summary>
+    public Task<Dictionary<int, MenuItem>> ItemsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
+        db.MenuItems.AsNoTracking().Include(i => i.OptionGroups).ThenInclude(g => g.Values).AsSplitQuery()
+            .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+
     /// <summary>Every category, hidden ones too, with items and their option groups, for the back office.</summary>
     public async Task<List<MenuCategory>> GetForStaffAsync(CancellationToken ct = default)
     {

@@ -30,5 +30,8 @@ public sealed class MenuOptionValue
 
     public bool IsAvailable { get; set; } = true;
 
+    /// <summary>Preselected when a guest opens the item, so the usual choice costs no taps.</summary>
+    public bool IsDefault { get; set; }
+
     public int SortOrder { get; set; }
 }

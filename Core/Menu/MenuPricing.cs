@@ -8,6 +8,12 @@ public sealed record PricedChoice(decimal UnitPrice, string? Summary, string? Pr
 /// </summary>
 public static class MenuPricing
 {
+    public const string MasterChoice = "на выбор мастера";
+
+    /// <summary>The preselected values of an item: each group's defaults that are in stock, within the group's maximum.</summary>
+    public static List<int> DefaultChoice(MenuItem item) =>
+        [.. item.OptionGroups.SelectMany(g => g.Values.Where(v => v.IsDefault && v.IsAvailable).OrderBy(v => v.SortOrder).Take(g.MaxSelected)).Select(v => v.Id)];
+
     public static PricedChoice Price(MenuItem item, IReadOnlyCollection<int> chosenValueIds)
     {
         var known = item.OptionGroups.SelectMany(g => g.Values.Select(v => (Group: g, Value: v))).ToDictionary(x => x.Value.Id);
@@ -35,6 +41,11 @@ public static class MenuPricing
             if (picked.Count > 0)
             {
                 parts.Add($"{group.Name}: {string.Join(", ", picked.Select(v => v.Name))}");
+            }
+            else
+            {
+                // An optional choice left open is the hookah master's call; staff should see that it was left to them.
+                parts.Add($"{group.Name}: {MasterChoice}");
             }
         }
 

@@ -22,6 +22,11 @@ public sealed record DeliveryResult(DeliveryStatus Status, string? Error = null,
 {
     public static readonly DeliveryResult Sent = new(DeliveryStatus.Sent);
 
+    /// <summary>The id of the Telegram message sent or edited, for threads of live messages.</summary>
+    public int? TelegramMessageId { get; init; }
+
+    public static DeliveryResult SentAs(int telegramMessageId) => new(DeliveryStatus.Sent) { TelegramMessageId = telegramMessageId };
+
     public static DeliveryResult Retry(string error, TimeSpan? after = null) => new(DeliveryStatus.Retry, error, after);
 
     /// <summary>Not now, and not a failure either (quiet hours): wait without using up an attempt.</summary>

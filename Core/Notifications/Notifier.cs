@@ -51,7 +51,8 @@ public sealed class Notifier(
         NotificationKind kind = NotificationKind.Transactional,
         CancellationToken ct = default,
         Func<string, IReadOnlyList<IReadOnlyList<ActionButton>>>? buttons = null,
-        Func<string, string>? smsText = null)
+        Func<string, string>? smsText = null,
+        string? thread = null)
     {
         if (await ExistsAsync(key, ct))
         {
@@ -66,6 +67,7 @@ public sealed class Notifier(
         {
             message.Channel = NotificationChannel.Telegram;
             message.ChatId = chatId;
+            message.ThreadKey = thread;
             if (buttons?.Invoke(language) is { Count: > 0 } rows)
             {
                 message.PayloadJson = JsonSerializer.Serialize(new StaffPayload(rows));
@@ -104,7 +106,7 @@ public sealed class Notifier(
     }
 
     /// <summary>Posts to the staff group chat, with action buttons; recorded as skipped when no staff chat is configured.</summary>
-    public async Task<OutboxMessage?> ToStaffAsync(string key, string text, IReadOnlyList<IReadOnlyList<ActionButton>> buttons, CancellationToken ct = default)
+    public async Task<OutboxMessage?> ToStaffAsync(string key, string text, IReadOnlyList<IReadOnlyList<ActionButton>> buttons, CancellationToken ct = default, string? thread = null)
     {
         if (await ExistsAsync(key, ct))
         {
@@ -113,6 +115,7 @@ public sealed class Notifier(
 
         var message = NewMessage(key, text, NotificationKind.Transactional);
         message.Channel = NotificationChannel.Telegram;
+        message.ThreadKey = thread;
         message.PayloadJson = buttons.Count == 0 ? null : JsonSerializer.Serialize(new StaffPayload(buttons));
         if (staffChat.Value.StaffChatId is { } chatId)
         {

@@ -54,6 +54,15 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Messages with the same thread are one live message: the first one sent is edited by the later ones
+    /// (an order's card for the guest, an order's or booking's post in the staff chat).
+    /// </summary>
+    public string? ThreadKey { get; set; }
+
+    /// <summary>The Telegram message this row created or edited, so later rows of its thread can edit it.</summary>
+    public int? TelegramMessageId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? SentAtUtc { get; set; }

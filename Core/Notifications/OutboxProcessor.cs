@@ -68,6 +68,14 @@ public sealed partial class OutboxProcessor(
     private async Task DeliverAsync(OutboxMessage message)
     {
         var channel = channels.FirstOrDefault(c => c.Channel == message.Channel);
+        if (message is { ThreadKey: { } thread, Channel: NotificationChannel.Telegram, TelegramMessageId: null })
+        {
+            // A later message of a thread edits the one already in the chat instead of adding another.
+            message.TelegramMessageId = await db.Outbox.AsNoTracking()
+                .Where(m => m.ThreadKey == thread && m.Id < message.Id && m.TelegramMessageId != null)
+                .OrderBy(m => m.Id).Select(m => m.TelegramMessageId).FirstOrDefaultAsync(CancellationToken.None);
+        }
+
         DeliveryResult result;
         try
         {
@@ -92,6 +100,7 @@ public sealed partial class OutboxProcessor(
             case DeliveryStatus.Sent:
                 message.Status = OutboxStatus.Sent;
                 message.SentAtUtc = now;
+                message.TelegramMessageId = result.TelegramMessageId ?? message.TelegramMessageId;
                 LogSent(message.Id, message.Channel);
                 break;
             case DeliveryStatus.Retry when message.Attempts < options.Value.MaxAttempts:

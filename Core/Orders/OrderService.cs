@@ -5,6 +5,7 @@ using HookahLounge.Core.Data;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Notifications;
+using HookahLounge.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Orders;
@@ -184,14 +185,28 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
 
         // The id is needed for the texts and the buttons.
         await db.SaveChangesAsync(ct);
-        var orderId = order.Id;
-        await notifier.ToGuestAsync(customer, null, $"order:{order.Id}:placed",
-            language => notifier.Text(language, "Order.Placed", orderId, Html(string.Join(", ", order.Lines.Select(l => $"{l.ItemName} × {l.Quantity}"))), Rubles.Format(order.Total)),
-            ct: ct);
-        await notifier.ToStaffAsync($"order:{order.Id}:staff-new", await StaffTextAsync(order, ct), StaffButtons(order), ct);
+        await notifier.ToGuestAsync(customer, null, $"order:{order.Id}:placed", language => GuestCard(order, language, null), ct: ct, thread: GuestThread(order));
+        await notifier.ToStaffAsync($"order:{order.Id}:staff-new", await StaffTextAsync(order, null, ct), StaffButtons(order), ct, StaffThread(order));
         await db.SaveChangesAsync(ct);
         return new(OrderError.None, order);
     }
+
+    /// <summary>The guest's one live card per order: what was ordered and where it stands now.</summary>
+    private string GuestCard(Order order, string language, string? reason)
+    {
+        var status = order.Status switch
+        {
+            OrderStatus.New => notifier.Text(language, "Order.Placed", order.Id),
+            OrderStatus.Ready when order.Type == OrderType.Pickup => notifier.Text(language, "Order.ReadyPickup", order.Id),
+            var other => notifier.Text(language, $"Order.{other}", order.Id, Html(reason ?? "")),
+        };
+        var lines = string.Join("\n", order.Lines.Select(l => $"• {Html(l.ItemName)} × {l.Quantity}"));
+        return $"{status}\n{lines}\n{notifier.Text(language, "Order.Sum", Rubles.Format(order.Total))}";
+    }
+
+    private static string GuestThread(Order order) => $"order:{order.Id}:guest";
+
+    private static string StaffThread(Order order) => $"order:{order.Id}:staff";
 
     /// <summary>Orders placed within a business day, for the staff's board.</summary>
     public Task<List<Order>> ForBusinessDayAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default) =>
@@ -255,8 +270,23 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
             AtUtc = time.GetUtcNow().UtcDateTime,
         });
         var status = order.Status;
-        await notifier.ToGuestAsync(order.Customer, null, $"order:{order.Id}:{status}",
-            language => notifier.Text(language, $"Order.{status}", order.Id, Html(reason ?? "")), ct: ct);
+        await db.Entry(order).Collection(o => o.Lines).LoadAsync(ct);
+        await notifier.ToGuestAsync(order.Customer, null, $"order:{order.Id}:{status}", language => GuestCard(order, language, reason), ct: ct, thread: GuestThread(order));
+        if (status == OrderStatus.Ready)
+        {
+            // The card is edited silently; a short new message makes the phone buzz when it matters.
+            await notifier.ToGuestAsync(order.Customer, null, $"order:{order.Id}:ready-alert",
+                language => notifier.Text(language, order.Type == OrderType.Pickup ? "Order.ReadyPickup" : "Order.Ready", order.Id), ct: ct);
+        }
+
+        var who = actor.Kind == ActorKind.Guest ? "гость" : actor.Name ?? "система";
+        var staffLine = $"Статус: <b>{StaffWording.Status(status)}</b> — {Html(who)}, {lounge.LocalNow:HH:mm}{(string.IsNullOrWhiteSpace(reason) ? "" : $" ({Html(reason.Trim())})")}";
+        await notifier.ToStaffAsync($"order:{order.Id}:staff:{status}", await StaffTextAsync(order, staffLine, ct), StaffButtons(order), ct, StaffThread(order));
+        if (actor.Kind == ActorKind.Guest)
+        {
+            await notifier.ToStaffAsync($"order:{order.Id}:staff-guest:{status}", $"⚠️ Гость отменил заказ №{order.Id}.", [], ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -276,22 +306,29 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         return new(OrderError.None, order);
     }
 
-    public static IReadOnlyList<IReadOnlyList<ActionButton>> StaffButtons(Order order) =>
-    [
-        [new("✅ Принять", $"staff:order:accept:{order.Id}"), new("❌ Отклонить", $"staff:order:decline:{order.Id}")],
-    ];
+    /// <summary>The staff-chat buttons that still apply to the order's current status.</summary>
+    public static IReadOnlyList<IReadOnlyList<ActionButton>> StaffButtons(Order order) => order.Status switch
+    {
+        OrderStatus.New => [[new("✅ Принять", $"staff:order:accept:{order.Id}"), new("❌ Отклонить", $"staff:order:decline:{order.Id}")]],
+        OrderStatus.Accepted => [[new("🔥 Готовится", $"staff:order:prepare:{order.Id}"), new("💨 Готов", $"staff:order:ready:{order.Id}")]],
+        OrderStatus.Preparing => [[new("💨 Готов", $"staff:order:ready:{order.Id}")]],
+        OrderStatus.Ready => [[new(order.Type == OrderType.Pickup ? "✔️ Выдан" : "✔️ Подан", $"staff:order:complete:{order.Id}")]],
+        _ => [],
+    };
 
-    private async Task<string> StaffTextAsync(Order order, CancellationToken ct)
+    private async Task<string> StaffTextAsync(Order order, string? statusLine, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == order.CustomerId, ct);
         var table = order.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
+        var booking = order.BookingId is { } bookingId ? await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct) : null;
         var where = order.Type switch
         {
             OrderType.AtTable => table is null ? "к столу" : $"к столу {table}",
-            OrderType.ToBooking => $"к брони #{order.BookingId}",
+            OrderType.ToBooking when booking is not null => $"к брони {Html(booking.Code)} на {lounge.ToLocal(booking.StartUtc).ToString("d MMMM, HH:mm", CultureInfo.GetCultureInfo(Notifier.StaffLanguage))}",
+            OrderType.ToBooking => "к брони",
             _ => $"с собой к {lounge.ToLocal(order.PickupAtUtc ?? order.CreatedAtUtc):HH:mm}",
         };
-        var text = new StringBuilder($"🆕 <b>Заказ №{order.Id}</b> · {where}\n");
+        var text = new StringBuilder($"{(statusLine is null ? "🆕 " : "")}<b>Заказ №{order.Id}</b> · {where}\n");
         foreach (var line in order.Lines)
         {
             text.Append(CultureInfo.InvariantCulture, $"• {Html(line.ItemName)} × {line.Quantity} — {Rubles.Format(line.UnitPrice * line.Quantity)}\n");
@@ -307,6 +344,11 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         if (order.Comment is { } comment)
         {
             text.Append($"\n💬 {Html(comment)}");
+        }
+
+        if (statusLine is not null)
+        {
+            text.Append($"\n\n{statusLine}");
         }
 
         return text.ToString();

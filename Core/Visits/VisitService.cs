@@ -1,4 +1,5 @@
 using HookahLounge.Core.Data;
+using HookahLounge.Core.Menu;
 using HookahLounge.Core.Notifications;
 using HookahLounge.Core.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -16,12 +17,22 @@ public enum VisitError
 
 public sealed record VisitResult(VisitError Error, Visit? Visit = null, int? TableNumber = null);
 
-public sealed record CallResult(VisitError Error, ServiceCall? Call = null, bool AlreadyOpen = false);
+/// <summary>
+/// What a call came to. <see cref="AlreadyOpen"/>: the same call is still open (staff may not have seen it yet,
+/// see the call's status); <see cref="PaymentChanged"/>: the open bill call now asks for another payment method.
+/// </summary>
+public sealed record CallResult(VisitError Error, ServiceCall? Call = null, bool AlreadyOpen = false, bool PaymentChanged = false);
 
-public sealed record VisitBill(Visit Visit, int TableNumber, IReadOnlyList<Order> Orders)
+public sealed record VisitBill(Visit Visit, int TableNumber, IReadOnlyList<Order> Orders, bool BillBrought = false)
 {
-    /// <summary>What the guest owes: everything not declined or cancelled.</summary>
-    public decimal Total => Orders.Where(o => o.Status is not (OrderStatus.Declined or OrderStatus.Cancelled)).Sum(o => o.Total);
+    /// <summary>The orders that count towards the bill: everything not declined or cancelled.</summary>
+    public IEnumerable<Order> Billed => Orders.Where(o => o.Status is not (OrderStatus.Declined or OrderStatus.Cancelled));
+
+    /// <summary>What the guest owes.</summary>
+    public decimal Total => Billed.Sum(o => o.Total);
+
+    /// <summary>Nothing is owed, or staff have brought the bill (the bill call is done).</summary>
+    public bool IsSettled => Total == 0 || BillBrought;
 }
 
 /// <summary>
@@ -68,7 +79,8 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         }
 
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.VisitId == visit.Id).OrderBy(o => o.Id).ToListAsync(ct);
-        return new VisitBill(visit, visit.Table!.Number, orders);
+        var billBrought = await db.ServiceCalls.AnyAsync(c => c.VisitId == visit.Id && c.Kind == ServiceCallKind.Bill && c.Status == ServiceCallStatus.Done, ct);
+        return new VisitBill(visit, visit.Table!.Number, orders, billBrought);
     }
 
     public async Task<VisitResult> EndAsync(int customerId, CancellationToken ct = default)
@@ -80,8 +92,13 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         }
 
         visit.ClosedAtUtc = time.GetUtcNow().UtcDateTime;
+        var table = await db.Tables.AsNoTracking().Where(t => t.Id == visit.TableId).Select(t => t.Number).SingleAsync(ct);
+        var owed = await db.Orders.Where(o => o.VisitId == visit.Id && o.Status != OrderStatus.Declined && o.Status != OrderStatus.Cancelled).SumAsync(o => o.Total, ct);
+        var billBrought = await db.ServiceCalls.AnyAsync(c => c.VisitId == visit.Id && c.Kind == ServiceCallKind.Bill && c.Status == ServiceCallStatus.Done, ct);
+        var bill = owed == 0 ? "заказов нет" : $"счёт {Rubles.Format(owed)}{(billBrought ? "" : " — <b>счёт ещё не приносили</b>")}";
+        await notifier.ToStaffAsync($"visit:{visit.Id}:ended", $"🚪 Стол {table}: гость завершил визит, {bill}.", [], ct);
         await db.SaveChangesAsync(ct);
-        return new(VisitError.None, visit);
+        return new(VisitError.None, visit, table);
     }
 
     /// <summary>Calls staff to the guest's table; a second identical call while one is open only says it is on its way.</summary>
@@ -94,28 +111,62 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
             return new(VisitError.NoOpenVisit);
         }
 
-        var existing = await db.ServiceCalls.AsNoTracking()
+        var existing = await db.ServiceCalls
             .FirstOrDefaultAsync(c => c.VisitId == visit.Id && c.Kind == kind && c.Status != ServiceCallStatus.Done, ct);
         if (existing is not null)
         {
-            return new(VisitError.None, existing, AlreadyOpen: true);
+            if (kind != ServiceCallKind.Bill || payment is null || existing.PaymentMethod == payment)
+            {
+                return new(VisitError.None, existing, AlreadyOpen: true);
+            }
+
+            // The guest changed their mind about how to pay: staff must know before they bring the terminal.
+            existing.PaymentMethod = payment;
+            await notifier.ToStaffAsync($"call:{existing.Id}:pay:{payment}:{time.GetUtcNow().UtcDateTime.Ticks}",
+                $"💳 Стол {visit.Table!.Number}: гость сменил способ оплаты — {PaymentWording(payment.Value)}.", [], ct);
+            await notifier.ToStaffAsync($"call:{existing.Id}:card:{payment}:{time.GetUtcNow().UtcDateTime.Ticks}",
+                CallText(existing, visit.Table.Number), CallButtons(existing), ct, CallThread(existing));
+            await db.SaveChangesAsync(ct);
+            return new(VisitError.None, existing, AlreadyOpen: true, PaymentChanged: true);
         }
 
         var call = new ServiceCall { VisitId = visit.Id, Kind = kind, PaymentMethod = kind == ServiceCallKind.Bill ? payment ?? PaymentMethod.Card : null, CreatedAtUtc = time.GetUtcNow().UtcDateTime };
         db.ServiceCalls.Add(call);
         await db.SaveChangesAsync(ct);
-        var what = kind switch
+        await notifier.ToStaffAsync($"call:{call.Id}:new", CallText(call, visit.Table!.Number), CallButtons(call), ct, CallThread(call));
+        await db.SaveChangesAsync(ct);
+        return new(VisitError.None, call);
+    }
+
+    private static string CallThread(ServiceCall call) => $"call:{call.Id}:staff";
+
+    private static string PaymentWording(PaymentMethod method) => method == PaymentMethod.Cash ? "наличные" : "карта";
+
+    /// <summary>The call as the staff chat shows it, with who took it once someone did.</summary>
+    private static string CallText(ServiceCall call, int tableNumber)
+    {
+        var what = call.Kind switch
         {
             ServiceCallKind.ChangeCoals => "🔥 Поменять угли",
             ServiceCallKind.HookahMaster => "💨 Позвать кальянщика",
             ServiceCallKind.Waiter => "🙋 Позвать официанта",
-            _ => $"🧾 Счёт ({(call.PaymentMethod == PaymentMethod.Cash ? "наличные" : "карта")})",
+            _ => $"🧾 Счёт ({PaymentWording(call.PaymentMethod ?? PaymentMethod.Card)})",
         };
-        await notifier.ToStaffAsync($"call:{call.Id}:new", $"{what} — стол {visit.Table!.Number}",
-            [[new("👌 Принято", $"staff:call:accept:{call.Id}"), new("✅ Готово", $"staff:call:done:{call.Id}")]], ct);
-        await db.SaveChangesAsync(ct);
-        return new(VisitError.None, call);
+        var state = call.Status switch
+        {
+            ServiceCallStatus.Accepted => $"\n\n👌 Принято — {System.Net.WebUtility.HtmlEncode(call.AcceptedBy ?? "")}",
+            ServiceCallStatus.Done => $"\n\n✅ Готово — {System.Net.WebUtility.HtmlEncode(call.AcceptedBy ?? "")}",
+            _ => "",
+        };
+        return $"{what} — стол {tableNumber}{state}";
     }
+
+    private static IReadOnlyList<IReadOnlyList<ActionButton>> CallButtons(ServiceCall call) => call.Status switch
+    {
+        ServiceCallStatus.New => [[new("👌 Принято", $"staff:call:accept:{call.Id}"), new("✅ Готово", $"staff:call:done:{call.Id}")]],
+        ServiceCallStatus.Accepted => [[new("✅ Готово", $"staff:call:done:{call.Id}")]],
+        _ => [],
+    };
 
     /// <summary>Staff take or finish a call: New → Accepted → Done (straight to Done is allowed too).</summary>
     public async Task<CallResult> AdvanceCallAsync(int callId, ServiceCallStatus to, string staffName, CancellationToken ct = default)
@@ -140,6 +191,8 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         }
 
         call.Status = to;
+        var table = await db.Visits.Where(v => v.Id == call.VisitId).Select(v => v.Table!.Number).SingleAsync(ct);
+        await notifier.ToStaffAsync($"call:{call.Id}:{to}", CallText(call, table), CallButtons(call), ct, CallThread(call));
         await db.SaveChangesAsync(ct);
         return new(VisitError.None, call);
     }

@@ -92,7 +92,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
         await PressAsync("bk:zone:0");
         var bad = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "мой номер секрет"));
         bad.Single().Text.Should().Contain("Не получилось разобрать номер");
-        (await _host.SessionAsync(Chat))!.State.Should().Be(nameof(BookingConversation.State.AwaitingPhone));
+        (await _host.SessionAsync(Chat))!.State.Should().Be(nameof(BookingDialog.State.Phone));
 
         var typed = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "8 916 765-43-21"), expectedCalls: 2);
         typed[1].Text.Should().Contain("+79167654321");

@@ -26,19 +26,19 @@ public sealed class HomeConversationTests : IAsyncLifetime
         greeting[0].Text.Should().Contain("Облака Лаунж");
         greeting[1].Text.Should().Contain("старше 18 лет");
         greeting[1].ButtonData.Should().Equal("age:yes", "age:no");
-        (await _host.SessionAsync(_chat))!.State.Should().Be(nameof(HomeConversation.State.AwaitingAge));
+        (await _host.SessionAsync(_chat))!.State.Should().Be(nameof(HomeConversation.HomeDialog.State.AwaitingAge));
 
         var confirmId = Id();
         var menu = await _host.SendAsync(_chat, Updates.Button(confirmId, _chat, "age:yes", messageId: 2));
 
         menu.Single().Method.Should().Be("editmessagetext");
         menu.Single().Body["message_id"]!.GetValue<int>().Should().Be(2);
-        menu.Single().ButtonData.Should().Equal("home:menu", "home:order", "home:book", "home:mine", "home:promos", "home:contacts", "home:settings");
+        menu.Single().ButtonData.Should().Equal("home:menu", "home:book", "home:mine", "home:promos", "home:contacts", "home:settings");
         menu.Single().ButtonTexts.Should().Contain(["📋 Меню", "📅 Забронировать стол", "📍 Контакты"]);
         await _host.Telegram.WaitForAsync(calls => calls.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{confirmId}"));
 
         (await _host.CustomerAsync(_chat))!.AgeConfirmedAtUtc.Should().NotBeNull();
-        (await _host.SessionAsync(_chat))!.State.Should().Be(nameof(HomeConversation.State.MainMenu));
+        (await _host.SessionAsync(_chat))!.State.Should().Be(nameof(HomeConversation.HomeDialog.State.MainMenu));
     }
 
     [Fact]
@@ -85,18 +85,19 @@ public sealed class HomeConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Menu_lists_sections_and_a_section_lists_items_with_prices()
+    public async Task Menu_lists_sections_and_a_section_lists_items_with_prices_each_one_tap_from_its_card()
     {
         await PassAgeGateAsync(_chat);
 
         var sections = await _host.SendAsync(_chat, Updates.Button(Id(), _chat, "home:menu", messageId: 2));
         sections.Single().ButtonTexts.Should().Contain(["Кальяны", "Чай и напитки", "Закуски и десерты"]);
-        var hookahs = sections.Single().ButtonData.First(d => d.StartsWith("menu:cat:", StringComparison.Ordinal));
+        var hookahs = sections.Single().ButtonData.First(d => d.StartsWith("or:cat:", StringComparison.Ordinal));
 
         var section = await _host.SendAsync(_chat, Updates.Button(Id(), _chat, hookahs, messageId: 2));
 
-        section.Single().Text.Should().Contain("Классический").And.Contain("1\u00A0400\u00A0₽");
-        section.Single().ButtonData.Should().Contain(["home:menu", "home:main"]);
+        section.Single().Text.Should().Contain("Классический").And.Contain("1\u00A0400\u00A0₽").And.Contain("Глиняная чаша");
+        section.Single().ButtonTexts.Should().Contain("Классический · 1\u00A0400\u00A0₽", "browsing the menu and ordering from it are one place");
+        section.Single().ButtonData.Should().Contain(["or:back", "or:quit"]);
     }
 
     [Fact]

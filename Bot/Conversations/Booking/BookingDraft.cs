@@ -21,6 +21,12 @@ public sealed record BookingDraft
 
     public string? MoveBookingCode { get; init; }
 
+    /// <summary>Set once the guest has chosen where to sit, so a time picked again after a clash goes straight to confirming.</summary>
+    public bool PlaceChosen { get; init; }
+
+    /// <summary>After a clash: the nearest free times (local), the only ones offered until the guest picks one.</summary>
+    public List<DateTime>? Alternatives { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static BookingDraft? FromJson(string? json)

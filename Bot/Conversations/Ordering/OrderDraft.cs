@@ -3,21 +3,28 @@ using HookahLounge.Core.Orders;
 
 namespace HookahLounge.Bot.Conversations.Ordering;
 
-public sealed record CartLine(int ItemId, int Quantity, List<int> OptionIds);
-
-/// <summary>The cart and the item being composed; stored as the chat session's draft.</summary>
+/// <summary>
+/// The order dialog's draft: what the guest is looking at and composing, and where the order goes. The cart
+/// itself is kept apart (<see cref="CartKeeper"/>) so it outlives the dialog.
+/// </summary>
 public sealed record OrderDraft
 {
-    public List<CartLine> Cart { get; init; } = [];
+    /// <summary>A starting draft that opens the dialog at the cart (the main menu's cart button, "repeat last order").</summary>
+    public static readonly string AtCart = new OrderDraft { StartAtCart = true }.ToJson();
+
+    public bool StartAtCart { get; init; }
 
     public int? CategoryId { get; init; }
 
     public int? ItemId { get; init; }
 
-    /// <summary>Which option group of the current item is being chosen.</summary>
-    public int GroupIndex { get; init; }
+    /// <summary>The option group being changed on the item's card.</summary>
+    public int? GroupId { get; init; }
 
-    public List<int> Picked { get; init; } = [];
+    /// <summary>The option values picked for the item so far (its defaults to begin with).</summary>
+    public List<int> Picks { get; init; } = [];
+
+    public int Quantity { get; init; } = 1;
 
     public OrderType? Type { get; init; }
 
@@ -25,29 +32,26 @@ public sealed record OrderDraft
 
     public int? BookingId { get; init; }
 
-    public string? Comment { get; init; }
-
     public DateTime? PickupAtUtc { get; init; }
 
-    /// <summary>Part of the idempotency key: a double tap on Confirm places one order, the next cart a new one.</summary>
-    public int CartVersion { get; init; }
+    public string? Comment { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this);
 
-    public static OrderDraft? FromJson(string? json)
+    public static OrderDraft FromJson(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return null;
+            return new OrderDraft();
         }
 
         try
         {
-            return JsonSerializer.Deserialize<OrderDraft>(json);
+            return JsonSerializer.Deserialize<OrderDraft>(json) ?? new OrderDraft();
         }
         catch (JsonException)
         {
-            return null;
+            return new OrderDraft();
         }
     }
 }

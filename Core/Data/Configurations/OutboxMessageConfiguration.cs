@@ -19,5 +19,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Text).HasMaxLength(4096);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+        builder.Property(m => m.ThreadKey).HasMaxLength(100);
+        builder.HasIndex(m => m.ThreadKey);
     }
 }

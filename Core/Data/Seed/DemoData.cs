@@ -40,24 +40,24 @@ public sealed class DemoData(LoungeDbContext db, TimeProvider time, ILogger<Demo
             Tags = tags,
             OptionGroups =
             [
-                new() { Name = "Табак", MinSelected = 1, MaxSelected = 1, SortOrder = 0, Values = [.. tobaccos.Select((t, i) => new MenuOptionValue { Name = t, SortOrder = i })] },
-                new() { Name = "Вкусы (до 3)", MinSelected = 1, MaxSelected = 3, SortOrder = 1, Values = [.. flavours.Select((f, i) => new MenuOptionValue { Name = f, SortOrder = i })] },
+                new() { Name = "Табак", MinSelected = 0, MaxSelected = 1, SortOrder = 0, Values = [.. tobaccos.Select((t, i) => new MenuOptionValue { Name = t, SortOrder = i })] },
+                new() { Name = "Вкусы (до 3)", MinSelected = 0, MaxSelected = 3, SortOrder = 1, Values = [.. flavours.Select((f, i) => new MenuOptionValue { Name = f, SortOrder = i })] },
                 new()
                 {
                     Name = "Крепость", MinSelected = 1, MaxSelected = 1, SortOrder = 2,
-                    Values = [new() { Name = "Лёгкий", SortOrder = 0 }, new() { Name = "Средний", SortOrder = 1 }, new() { Name = "Крепкий", SortOrder = 2 }],
+                    Values = [new() { Name = "Лёгкий", SortOrder = 0 }, new() { Name = "Средний", SortOrder = 1, IsDefault = true }, new() { Name = "Крепкий", SortOrder = 2 }],
                 },
                 new()
                 {
                     Name = "Чаша", MinSelected = 1, MaxSelected = 1, SortOrder = 3,
                     Values = fruitBowl
-                        ? [new() { Name = "Глиняная", SortOrder = 0 }, new() { Name = "Грейпфрут", PriceDelta = 600, SortOrder = 1 }, new() { Name = "Ананас", PriceDelta = 900, SortOrder = 2 }]
-                        : [new() { Name = "Глиняная", SortOrder = 0 }],
+                        ? [new() { Name = "Глиняная", SortOrder = 0, IsDefault = true }, new() { Name = "Грейпфрут", PriceDelta = 600, SortOrder = 1 }, new() { Name = "Ананас", PriceDelta = 900, SortOrder = 2 }]
+                        : [new() { Name = "Глиняная", SortOrder = 0, IsDefault = true }],
                 },
                 new()
                 {
                     Name = "Колба", MinSelected = 1, MaxSelected = 1, SortOrder = 4,
-                    Values = [new() { Name = "Вода", SortOrder = 0 }, new() { Name = "Молоко", PriceDelta = 150, SortOrder = 1 }, new() { Name = "Сок", PriceDelta = 200, SortOrder = 2 }],
+                    Values = [new() { Name = "Вода", SortOrder = 0, IsDefault = true }, new() { Name = "Молоко", PriceDelta = 150, SortOrder = 1 }, new() { Name = "Сок", PriceDelta = 200, SortOrder = 2 }],
                 },
             ],
         };

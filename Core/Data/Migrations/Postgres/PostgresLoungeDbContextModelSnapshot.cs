@@ -72,6 +72,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("LateMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PartySize")
                         .HasColumnType("integer");
 
@@ -138,6 +141,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("MaxDurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxLateMinutes")
                         .HasColumnType("integer");
 
                     b.Property<int>("MaxPartySize")
@@ -275,6 +281,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                 {
                     b.Property<long>("ChatId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CartJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("Conversation")
                         .IsRequired()
@@ -537,6 +546,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<bool>("IsAvailable")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -638,15 +650,24 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("TelegramMessageId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("ThreadKey");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 

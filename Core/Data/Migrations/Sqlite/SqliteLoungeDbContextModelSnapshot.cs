@@ -65,6 +65,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LateMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PartySize")
                         .HasColumnType("INTEGER");
 
@@ -131,6 +134,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxLateMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxPartySize")
@@ -262,6 +268,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 {
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CartJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Conversation")
                         .IsRequired()
@@ -512,6 +521,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<bool>("IsAvailable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -611,15 +623,24 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TelegramMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("ThreadKey");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
