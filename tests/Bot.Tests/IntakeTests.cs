@@ -1,3 +1,4 @@
+using HookahLounge.Bot.Routing;
 using System.Text.Json;
 using HookahLounge.Bot.Conversations;
 using HookahLounge.Bot.Conversations.Home;
@@ -207,6 +208,8 @@ public sealed class IntakeTests
         public IReadOnlyCollection<string> Areas => [];
 
         public string EntryState => "Boom";
+
+        public bool Accepts(CallbackData button) => false;
 
         public Task HandleAsync(ConversationContext context, CancellationToken ct) => throw new InvalidOperationException("Boom");
 

@@ -1,3 +1,4 @@
+using HookahLounge.Core.Notifications;
 using HookahLounge.Core.Orders;
 using HookahLounge.Core.Visits;
 using HookahLounge.Testing;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Bot.Tests;
 
-/// <summary>Ordering from Telegram through the real client against the fake Bot API.</summary>
+/// <summary>Ordering from Telegram through the real client against the fake Bot API; every journey is done twice.</summary>
 public sealed class OrderConversationTests : IAsyncLifetime
 {
     private const long Chat = 9501;
@@ -19,9 +20,13 @@ public sealed class OrderConversationTests : IAsyncLifetime
         _ids["hookahs"] = await db.MenuCategories.Where(c => c.Slug == "hookahs").Select(c => c.Id).SingleAsync();
         var classic = await db.MenuItems.Include(i => i.OptionGroups).ThenInclude(g => g.Values).SingleAsync(i => i.Name == "Классический");
         _ids["classic"] = classic.Id;
-        foreach (var value in classic.OptionGroups.SelectMany(g => g.Values.Select(v => (g, v))))
+        foreach (var group in classic.OptionGroups)
         {
-            _ids[$"{value.g.Name.Split(' ')[0]}:{value.v.Name}"] = value.v.Id;
+            _ids[group.Name.Split(' ')[0]] = group.Id;
+            foreach (var value in group.Values)
+            {
+                _ids[$"{group.Name.Split(' ')[0]}:{value.Name}"] = value.Id;
+            }
         }
     }
 
@@ -30,179 +35,270 @@ public sealed class OrderConversationTests : IAsyncLifetime
     private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
         (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
 
-    private async Task ComposeClassicAsync()
+    private async Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) =>
+        await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, text), expectedCalls);
+
+    private async Task<string> ToastOfAsync(string data)
     {
-        await PressAsync($"or:cat:{_ids["hookahs"]}");
-        await PressAsync($"or:item:{_ids["classic"]}");
-        await PressAsync($"or:opt:{_ids["Табак:Darkside"]}");
-        await PressAsync($"or:opt:{_ids["Вкусы:Манго"]}");
-        await PressAsync($"or:opt:{_ids["Вкусы:Мята"]}");
-        await PressAsync("or:next");
-        await PressAsync($"or:opt:{_ids["Крепость:Крепкий"]}");
-        await PressAsync($"or:opt:{_ids["Чаша:Глиняная"]}");
-        await PressAsync($"or:opt:{_ids["Колба:Вода"]}");
+        var id = _host.Telegram.NextUpdateId();
+        _host.Telegram.Push(Updates.Button(id, Chat, data, messageId: 2));
+        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}"));
+        return calls.Last(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}").Body["text"]?.GetValue<string>() ?? "";
     }
 
-    /// <summary>Takeaway, picked up at the first time offered.</summary>
-    private async Task ChooseTakeawayAsync()
+    /// <summary>Takeaway at the first time offered; the phone is asked only when the guest has none yet.</summary>
+    private async Task CheckoutTakeawayAsync(bool phoneKnown)
     {
+        var where = await PressAsync("or:checkout");
+        where.ButtonData.Should().Contain(["or:type:table", "or:type:booking", "or:type:pickup"]);
         var times = await PressAsync("or:type:pickup");
         times.Text.Should().Contain("Когда заберёте");
-        await PressAsync(times.ButtonData.First(d => d.StartsWith("or:at:", StringComparison.Ordinal)));
+        var next = await PressAsync(times.ButtonData.First(d => d.StartsWith("or:at:", StringComparison.Ordinal)));
+        if (phoneKnown)
+        {
+            next.Text.Should().Contain("Комментарий");
+            return;
+        }
+
+        next.Body["reply_markup"]!["keyboard"]![0]![0]!["request_contact"]!.GetValue<bool>().Should().BeTrue();
+        var afterPhone = await _host.SendAsync(Chat, Updates.Contact(_host.Telegram.NextUpdateId(), Chat, "79161234567"), expectedCalls: 2);
+        afterPhone[0].Body["reply_markup"]!["remove_keyboard"]!.GetValue<bool>().Should().BeTrue();
+        afterPhone[1].Text.Should().Contain("Комментарий");
     }
 
-    /// <summary>One classic hookah, taken away at the first time offered, no comment: the summary is on screen.</summary>
-    private async Task ComposeTakeawayAsync(int quantity = 1)
-    {
-        await PressAsync("home:order");
-        await ComposeClassicAsync();
-        await PressAsync($"or:qty:{quantity}");
-        await PressAsync("or:checkout");
-        await ChooseTakeawayAsync();
-        await PressAsync("or:nocomment");
-    }
-
-    private async Task<int> OrderCountAsync()
+    private async Task<List<Order>> OrdersAsync()
     {
         await using var db = _host.Database.CreateContext();
-        return await db.Orders.CountAsync();
+        return await db.Orders.Include(o => o.Lines).OrderBy(o => o.Id).ToListAsync();
     }
 
     [Fact]
-    public async Task A_guest_composes_a_hookah_option_by_option_and_places_a_takeaway_order()
+    public async Task A_classic_hookah_with_defaults_reaches_the_cart_in_four_taps_and_the_same_guest_orders_twice()
     {
         await _host.PassAgeGateAsync(Chat);
-        var sections = await PressAsync("home:order");
-        sections.ButtonTexts.Should().Contain(["Кальяны", "Чай и напитки"]);
+        for (var round = 1; round <= 2; round++)
+        {
+            var sections = await PressAsync("home:menu");
+            sections.ButtonTexts.Should().Contain(["Кальяны", "Чай и напитки"]);
+            await PressAsync($"or:cat:{_ids["hookahs"]}");
+            var card = await PressAsync($"or:item:{_ids["classic"]}");
+            card.Text.Should().Contain("Табак: на выбор мастера").And.Contain("Крепость: <b>Средний</b>").And.Contain("Чаша: <b>Глиняная</b>").And.Contain("Колба: <b>Вода</b>");
+            var cart = await PressAsync("or:add");
+            cart.Text.Should().Contain("Корзина").And.Contain("Классический × 1 — 1\u00A0400\u00A0₽");
 
-        var items = await PressAsync($"or:cat:{_ids["hookahs"]}");
-        items.ButtonTexts.Should().Contain("Классический · 1\u00A0400\u00A0₽");
-        var tobacco = await PressAsync($"or:item:{_ids["classic"]}");
-        tobacco.Text.Should().Contain("Табак").And.Contain("выберите один вариант");
-        var flavours = await PressAsync($"or:opt:{_ids["Табак:Darkside"]}");
+            await CheckoutTakeawayAsync(phoneKnown: round == 2);
+            var summary = await SayAsync($"Заказ номер {round}");
+            summary.Single().Text.Should().Contain("Ваш заказ").And.Contain($"Заказ номер {round}").And.Contain("+79161234567");
+
+            var placed = await PressAsync("or:ok");
+            placed.Text.Should().Contain("оформлен");
+            var orders = await OrdersAsync();
+            orders.Should().HaveCount(round, "every order from the chat is a new order");
+            placed.Text.Should().Contain($"Заказ №{orders[^1].Id} оформлен");
+            orders[^1].Comment.Should().Be($"Заказ номер {round}");
+            orders[^1].Lines.Single().OptionsSummary.Should().Contain("Табак: на выбор мастера").And.Contain("Крепость: Средний");
+            placed.ButtonData.Should().Contain(["home:mine", "home:main"]);
+        }
+
+        await using var db = _host.Database.CreateContext();
+        (await db.Outbox.CountAsync(m => m.Key.EndsWith(":staff-new"))).Should().Be(2, "staff hear of both orders");
+        (await db.Customers.SingleAsync()).Phone.Should().Be("+79161234567", "the phone is asked once and kept");
+    }
+
+    [Fact]
+    public async Task A_guest_changes_each_choice_on_the_card_and_back_keeps_the_picks()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        await PressAsync("home:menu");
+        await PressAsync($"or:cat:{_ids["hookahs"]}");
+        await PressAsync($"or:item:{_ids["classic"]}");
+
+        var tobacco = await PressAsync($"or:grp:{_ids["Табак"]}");
+        tobacco.Text.Should().Contain("выберите один вариант");
+        tobacco.ButtonTexts.Should().Contain("✓ на выбор мастера");
+        (await PressAsync($"or:opt:{_ids["Табак:Darkside"]}")).Text.Should().Contain("Табак: <b>Darkside</b>");
+
+        var flavours = await PressAsync($"or:grp:{_ids["Вкусы"]}");
         flavours.Text.Should().Contain("выберите от 1 до 3");
         (await PressAsync($"or:opt:{_ids["Вкусы:Манго"]}")).ButtonTexts.Should().Contain("✓ Манго");
         await PressAsync($"or:opt:{_ids["Вкусы:Мята"]}");
-        await PressAsync("or:next");
+        var back = await PressAsync("or:back");
+        back.Text.Should().Contain("Вкусы (до 3): <b>Манго, Мята</b>").And.Contain("Табак: <b>Darkside</b>", "back keeps what was picked");
+
+        await PressAsync($"or:grp:{_ids["Крепость"]}");
         await PressAsync($"or:opt:{_ids["Крепость:Крепкий"]}");
-        var bowl = await PressAsync($"or:opt:{_ids["Чаша:Грейпфрут"]}");
-        bowl.Text.Should().Contain("Колба");
-        var quantity = await PressAsync($"or:opt:{_ids["Колба:Молоко"]}");
-        quantity.Text.Should().Contain("Цена: 2\u00A0150\u00A0₽").And.Contain("Darkside");
+        await PressAsync($"or:grp:{_ids["Чаша"]}");
+        await PressAsync($"or:opt:{_ids["Чаша:Грейпфрут"]}");
+        await PressAsync($"or:grp:{_ids["Колба"]}");
+        var card = await PressAsync($"or:opt:{_ids["Колба:Молоко"]}");
+        card.Text.Should().Contain("Сумма: 2\u00A0150\u00A0₽");
+        (await PressAsync("or:qty:2")).Text.Should().Contain("Количество: 2 · Сумма: 4\u00A0300\u00A0₽");
 
-        var cart = await PressAsync("or:qty:2");
+        var before = await _host.SessionAsync(Chat);
+        (await ToastOfAsync("or:qty:999")).Should().Contain("Не больше 20");
+        (await _host.SessionAsync(Chat))!.DraftJson.Should().Be(before!.DraftJson, "a forged quantity changes nothing");
+        (await ToastOfAsync("or:opt:999999")).Should().Contain("больше не действует");
+
+        var cart = await PressAsync("or:add");
         cart.Text.Should().Contain("Классический × 2 — 4\u00A0300\u00A0₽").And.Contain("Итого: <b>4\u00A0300\u00A0₽</b>");
-        var more = await PressAsync("or:inc:0");
-        more.Text.Should().Contain("Классический × 3");
+        (await PressAsync("or:inc:0")).Text.Should().Contain("Классический × 3");
         await PressAsync("or:dec:0");
+        await CheckoutTakeawayAsync(phoneKnown: false);
+        await PressAsync("or:nocomment");
+        await PressAsync("or:ok");
 
-        var where = await PressAsync("or:checkout");
-        where.ButtonData.Should().Contain(["or:type:table", "or:type:booking", "or:type:pickup"]);
-        await ChooseTakeawayAsync();
-        var summary = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "Побольше льда"));
-        summary.Single().Text.Should().Contain("Ваш заказ").And.Contain("Побольше льда").And.Contain("С собой");
-
-        var placed = await PressAsync("or:ok");
-        placed.Text.Should().MatchRegex("Заказ №\\d+ оформлен");
-        await using var db = _host.Database.CreateContext();
-        var order = await db.Orders.Include(o => o.Lines).SingleAsync();
-        order.Type.Should().Be(OrderType.Pickup);
+        var order = (await OrdersAsync()).Single();
         order.Total.Should().Be(4300);
-        order.Comment.Should().Be("Побольше льда");
-        order.Lines.Single().OptionsSummary.Should().Contain("Вкусы (до 3): Манго, Мята").And.Contain("Чаша: Грейпфрут");
-
-        (await OrderCountAsync()).Should().Be(1);
+        order.Lines.Single().OptionsSummary.Should().Be("Табак: Darkside; Вкусы (до 3): Манго, Мята; Крепость: Крепкий; Чаша: Грейпфрут; Колба: Молоко");
     }
 
     [Fact]
-    public async Task Back_returns_to_the_previous_option_group_and_forged_values_change_nothing()
+    public async Task Typed_input_commands_and_stickers_inside_the_dialog_are_forgiven()
     {
         await _host.PassAgeGateAsync(Chat);
-        await PressAsync("home:order");
+        await PressAsync("home:menu");
         await PressAsync($"or:cat:{_ids["hookahs"]}");
         await PressAsync($"or:item:{_ids["classic"]}");
-        await PressAsync($"or:opt:{_ids["Табак:Darkside"]}");
 
-        var back = await PressAsync("or:back");
-        back.Text.Should().Contain("Табак");
+        var typed = (await SayAsync("Darkside")).Single();
+        typed.Text.Should().Contain("не понял").And.Contain("Классический", "the step is shown again");
+        typed.ButtonData.Should().Contain("or:add");
+        (await SayAsync("3")).Single().Text.Should().Contain("Количество: 3", "a typed number sets the quantity");
+        var sticker = (await _host.SendAsync(Chat, Updates.Sticker(_host.Telegram.NextUpdateId(), Chat))).Single();
+        sticker.Text.Should().Contain("понимаю текст и кнопки");
+        sticker.ButtonData.Should().Contain("or:add");
 
-        var before = await _host.SessionAsync(Chat);
-        await PressAsync($"or:opt:{_ids["Крепость:Крепкий"]}");
-        var forged = _host.Telegram.NextUpdateId();
-        _host.Telegram.Push(Updates.Button(forged, Chat, "or:qty:999", messageId: 2));
-        await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{forged}"));
-        (await _host.SessionAsync(Chat))!.DraftJson.Should().Be(before!.DraftJson);
+        var help = (await SayAsync("/help")).Single();
+        help.Text.Should().Contain("/start");
+        (await SayAsync("/contacts", expectedCalls: 2))[0].Method.Should().Be("sendvenue");
+        var menu = (await SayAsync("/menu")).Single();
+        menu.Text.Should().Contain("выберите раздел");
+        (await SayAsync("/cancel")).Single().Text.Should().Contain("Чем можем помочь");
+    }
+
+    [Fact]
+    public async Task A_cart_outlives_leaving_the_dialog_and_is_shown_on_the_main_menu()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        await PressAsync("home:menu");
+        await PressAsync($"or:cat:{_ids["hookahs"]}");
+        await PressAsync($"or:item:{_ids["classic"]}");
+        await PressAsync("or:add");
+
+        var main = (await SayAsync("/start")).Single();
+        main.ButtonTexts.Should().Contain("🧺 Корзина (1)");
+        var cart = await PressAsync("home:cart");
+        cart.Text.Should().Contain("Классический × 1");
+        await _host.RestartAsync();
+        (await PressAsync("or:inc:0")).Text.Should().Contain("Классический × 2", "the cart survives a restart");
     }
 
     [Fact]
     public async Task Something_put_on_the_stop_list_before_confirm_is_named_and_not_ordered()
     {
         await _host.PassAgeGateAsync(Chat);
-        await ComposeTakeawayAsync(1);
+        await PressAsync("home:menu");
+        await PressAsync($"or:cat:{_ids["hookahs"]}");
+        await PressAsync($"or:item:{_ids["classic"]}");
+        await PressAsync($"or:grp:{_ids["Вкусы"]}");
+        await PressAsync($"or:opt:{_ids["Вкусы:Мята"]}");
+        await PressAsync("or:done");
+        await PressAsync("or:add");
+        await CheckoutTakeawayAsync(phoneKnown: false);
+        await PressAsync("or:nocomment");
         await using (var db = _host.Database.CreateContext())
         {
             await db.MenuOptionValues.Where(v => v.Id == _ids["Вкусы:Мята"]).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsAvailable, false));
         }
 
-        var calls = await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, "or:ok", messageId: 2), expectedCalls: 2);
+        var refused = await PressAsync("or:ok");
 
-        calls[0].Text.Should().Contain("закончилось").And.Contain("Мята");
-        calls[1].Text.Should().Contain("Корзина");
-        (await OrderCountAsync()).Should().Be(0);
+        refused.Text.Should().Contain("закончилось").And.Contain("Мята");
+        (await OrdersAsync()).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task The_table_qr_opens_a_visit_orders_join_it_and_repeated_calls_collapse()
+    public async Task The_table_qr_opens_a_visit_two_orders_join_it_calls_are_passed_on_once_and_leaving_asks_about_the_bill()
     {
         var greeting = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "/start table_5"), expectedCalls: 2);
         greeting[1].ButtonData.Should().Contain("age:yes");
-        var afterAge = await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, "age:yes", messageId: 2), expectedCalls: 2);
-        afterAge[1].Text.Should().Contain("Вы за столом 5");
-        afterAge[1].ButtonData.Should().Contain(["vs:coals", "vs:bill", "vs:end"]);
+        var atTable = await PressAsync("age:yes");
+        atTable.Text.Should().Contain("Вы за столом 5");
+        atTable.ButtonData.Should().Contain(["vs:coals", "vs:bill", "vs:end"]);
 
-        await PressAsync("home:order");
-        await ComposeClassicAsync();
-        await PressAsync("or:qty:1");
-        var comment = await PressAsync("or:checkout");
-        comment.Text.Should().Contain("Комментарий", "the table is known from the visit");
+        for (var round = 1; round <= 2; round++)
+        {
+            await PressAsync("home:order");
+            await PressAsync($"or:cat:{_ids["hookahs"]}");
+            await PressAsync($"or:item:{_ids["classic"]}");
+            await PressAsync("or:add");
+            (await PressAsync("or:checkout")).Text.Should().Contain("Комментарий", "the table is known from the visit");
+            await PressAsync("or:nocomment");
+            await PressAsync("or:ok");
+        }
+
+        (await ToastOfAsync("vs:coals")).Should().Contain("Передали персоналу");
+        (await ToastOfAsync("vs:coals")).Should().Contain("Уже передали", "not accepted by staff yet, so nobody is on the way");
+
+        var table = await PressAsync("vs:show");
+        table.Text.Should().Contain("Стол 5").And.Contain("2\u00A0800\u00A0₽");
+        var bill = await PressAsync("vs:bill");
+        bill.Text.Should().Contain("• Классический × 1 — 1\u00A0400\u00A0₽").And.Contain("Как будете платить");
+        await PressAsync("vs:pay:cash");
+        await PressAsync("vs:bill");
+        (await ToastOfAsync("vs:pay:card")).Should().Contain("оплата другим способом");
+
+        var ask = await PressAsync("vs:end");
+        ask.Text.Should().Contain("Счёт ещё не оплачен");
+        var ended = await PressAsync("vs:endok");
+        ended.Text.Should().Contain("Визит завершён");
+
+        await using var db = _host.Database.CreateContext();
+        (await db.Orders.CountAsync(o => o.VisitId != null)).Should().Be(2);
+        (await db.ServiceCalls.CountAsync(c => c.Kind == ServiceCallKind.ChangeCoals)).Should().Be(1);
+        (await db.ServiceCalls.SingleAsync(c => c.Kind == ServiceCallKind.Bill)).PaymentMethod.Should().Be(PaymentMethod.Card);
+        (await db.Visits.SingleAsync()).ClosedAtUtc.Should().NotBeNull();
+        var staff = await db.Outbox.Select(m => m.Text).ToListAsync();
+        staff.Should().Contain(t => t.Contains("гость сменил способ оплаты — карта")).And.Contain(t => t.Contains("гость завершил визит") && t.Contains("счёт ещё не приносили"));
+    }
+
+    [Fact]
+    public async Task The_last_order_is_repeated_twice_and_each_repeat_is_a_new_order()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        await PressAsync("home:menu");
+        await PressAsync($"or:cat:{_ids["hookahs"]}");
+        await PressAsync($"or:item:{_ids["classic"]}");
+        await PressAsync("or:qty:2");
+        await PressAsync("or:add");
+        await CheckoutTakeawayAsync(phoneKnown: false);
         await PressAsync("or:nocomment");
         await PressAsync("or:ok");
 
-        var coalsId = _host.Telegram.NextUpdateId();
-        _host.Telegram.Push(Updates.Button(coalsId, Chat, "vs:coals", messageId: 2));
-        await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{coalsId}"));
-        var againId = _host.Telegram.NextUpdateId();
-        _host.Telegram.Push(Updates.Button(againId, Chat, "vs:coals", messageId: 2));
-        var answer = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{againId}")))
-            .Single(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{againId}");
-        answer.Body["text"]!.GetValue<string>().Should().Contain("Уже идём");
-
-        var table = await PressAsync("vs:show");
-        table.Text.Should().Contain("Стол 5").And.Contain("1\u00A0400\u00A0₽");
-        await using var db = _host.Database.CreateContext();
-        (await db.Orders.SingleAsync()).VisitId.Should().NotBeNull();
-        (await db.ServiceCalls.CountAsync(c => c.Kind == ServiceCallKind.ChangeCoals)).Should().Be(1);
+        for (var repeat = 1; repeat <= 2; repeat++)
+        {
+            var mine = await PressAsync("home:mine");
+            mine.ButtonData.Should().Contain("mine:repeat");
+            var cart = await PressAsync("mine:repeat");
+            cart.Text.Should().Contain("Корзина").And.Contain("Классический × 2");
+            await CheckoutTakeawayAsync(phoneKnown: true);
+            await PressAsync("or:nocomment");
+            await PressAsync("or:ok");
+            (await OrdersAsync()).Should().HaveCount(1 + repeat);
+        }
     }
 
     [Fact]
-    public async Task The_last_order_can_be_repeated_in_one_tap()
+    public async Task Duplicate_confirm_taps_place_one_order_and_post_no_extra_messages()
     {
         await _host.PassAgeGateAsync(Chat);
-        await ComposeTakeawayAsync(2);
-        await PressAsync("or:ok");
-
-        var mine = await PressAsync("home:mine");
-        mine.ButtonData.Should().Contain("home:repeat");
-        var cart = await PressAsync("home:repeat");
-
-        cart.Text.Should().Contain("Корзина").And.Contain("Классический × 2").And.Contain("Darkside");
-    }
-
-    [Fact]
-    public async Task Duplicate_confirm_taps_arriving_together_place_one_order()
-    {
-        await _host.PassAgeGateAsync(Chat);
-        await ComposeTakeawayAsync(1);
+        await PressAsync("home:menu");
+        await PressAsync($"or:cat:{_ids["hookahs"]}");
+        await PressAsync($"or:item:{_ids["classic"]}");
+        await PressAsync("or:add");
+        await CheckoutTakeawayAsync(phoneKnown: false);
+        await PressAsync("or:nocomment");
+        var before = _host.Telegram.CallsTo(Chat).Count;
 
         var first = Updates.Button(_host.Telegram.NextUpdateId(), Chat, "or:ok", messageId: 2);
         _host.Telegram.Push(first);
@@ -211,6 +307,39 @@ public sealed class OrderConversationTests : IAsyncLifetime
         await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == Chat && c.Text?.Contains("оформлен") == true));
         await _host.Telegram.SettleAsync();
 
-        (await OrderCountAsync()).Should().Be(1);
+        (await OrdersAsync()).Should().HaveCount(1);
+        _host.Telegram.CallsTo(Chat).Count.Should().Be(before + 1, "the second tap only gets a toast");
+    }
+
+    [Fact]
+    public async Task A_new_order_can_be_cancelled_from_my_orders_after_confirming_and_staff_are_told()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        for (var round = 1; round <= 2; round++)
+        {
+            await PressAsync("home:menu");
+            await PressAsync($"or:cat:{_ids["hookahs"]}");
+            await PressAsync($"or:item:{_ids["classic"]}");
+            await PressAsync("or:add");
+            await CheckoutTakeawayAsync(phoneKnown: round == 2);
+            await PressAsync("or:nocomment");
+            await PressAsync("or:ok");
+            var order = (await OrdersAsync())[^1];
+
+            var mine = await PressAsync("home:mine");
+            mine.ButtonData.Should().Contain($"mine:ocancel:{order.Id}");
+            var ask = await PressAsync($"mine:ocancel:{order.Id}");
+            ask.Text.Should().Contain($"Отменить заказ №{order.Id}");
+            var list = await PressAsync($"mine:ocancelok:{order.Id}");
+            list.ButtonData.Should().NotContain($"mine:ocancel:{order.Id}");
+
+            (await OrdersAsync())[^1].Status.Should().Be(OrderStatus.Cancelled);
+            await using var db = _host.Database.CreateContext();
+            (await db.Outbox.AnyAsync(m => m.Key == $"order:{order.Id}:staff-guest:Cancelled" && m.Text.Contains("Гость отменил заказ"))).Should().BeTrue();
+            (await db.Outbox.AnyAsync(m => m.ThreadKey == $"order:{order.Id}:staff" && m.Key.EndsWith(":staff:Cancelled") && m.PayloadJson == null))
+                .Should().BeTrue("the staff post loses its buttons");
+        }
+
+        (await ToastOfAsync($"mine:ocancelok:{(await OrdersAsync())[0].Id}")).Should().Contain("больше не действует");
     }
 }

@@ -78,23 +78,43 @@ public sealed class StaffChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Linked_staff_accepts_an_order_from_the_chat_and_the_guest_is_told()
+    public async Task Linked_staff_move_an_order_through_its_statuses_and_every_post_follows()
     {
         await LinkedStaffAsync();
         var order = await PlaceOrderAsync();
-        var updateId = _host.Telegram.NextUpdateId();
+        var post = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat && c.Method == "sendmessage"))).Single(c => c.ChatId == StaffChat);
+        var postId = post.Body["message_id"]?.GetValue<int>();
+        var card = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Method == "sendmessage"))).Single(c => c.ChatId == GuestChat);
+        card.Text.Should().Contain($"Заказ №{order.Id} получен").And.Contain("Сырная тарелка × 1");
 
-        _host.Telegram.Push(GroupButton(updateId, StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 40));
+        _host.Telegram.Push(GroupButton(_host.Telegram.NextUpdateId(), StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 40));
 
-        await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text == $"✅ Заказ №{order.Id} принят."));
-        var edit = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "editmessagetext" && c.ChatId == StaffChat)))
-            .Single(c => c.Method == "editmessagetext" && c.ChatId == StaffChat);
-        edit.Text.Should().Contain("✅ Принят — Анна");
-        edit.ButtonData.Should().BeEmpty("the buttons go away once acted on");
+        var accepted = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Method == "editmessagetext" && c.Text!.Contains("принят"))))
+            .Last(c => c.ChatId == GuestChat && c.Method == "editmessagetext");
+        accepted.Text.Should().Contain($"✅ Заказ №{order.Id} принят.").And.Contain("Сырная тарелка × 1");
+        var staffEdit = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "editmessagetext" && c.ChatId == StaffChat)))
+            .Last(c => c.Method == "editmessagetext" && c.ChatId == StaffChat);
+        staffEdit.Text.Should().Contain("Статус: <b>принят</b> — Анна").And.Contain("Сырная тарелка");
+        staffEdit.ButtonData.Should().Equal($"staff:order:prepare:{order.Id}", $"staff:order:ready:{order.Id}");
         (await StatusOfAsync(order.Id)).Should().Be(OrderStatus.Accepted);
+
+        _host.Telegram.Push(GroupButton(_host.Telegram.NextUpdateId(), StaffChat, StaffTelegramId, $"staff:order:ready:{order.Id}", messageId: 40));
+
+        var buzz = (await _host.Telegram.WaitForAsync(all => all.Count(c => c.ChatId == GuestChat && c.Method == "sendmessage") >= 2))
+            .Where(c => c.ChatId == GuestChat && c.Method == "sendmessage").Last();
+        buzz.Text.Should().Contain($"Заказ №{order.Id} готов");
+        var ready = (await _host.Telegram.WaitForAsync(all => all.Count(c => c.Method == "editmessagetext" && c.ChatId == StaffChat) >= 2))
+            .Last(c => c.Method == "editmessagetext" && c.ChatId == StaffChat);
+        ready.ButtonData.Should().Equal($"staff:order:complete:{order.Id}");
+        if (postId is { } id)
+        {
+            ready.Body["message_id"]!.GetValue<int>().Should().Be(id, "the staff post is edited, not posted again");
+        }
+
+        _host.Telegram.Calls.Count(c => c.ChatId == GuestChat && c.Method == "sendmessage").Should().Be(2, "one live card plus one message when it is ready");
         await using var db = _host.Database.CreateContext();
-        var change = await db.OrderStatusChanges.SingleAsync(c => c.OrderId == order.Id);
-        change.ByName.Should().Be("Анна");
+        var changes = await db.OrderStatusChanges.Where(c => c.OrderId == order.Id).ToListAsync();
+        changes.Should().OnlyContain(c => c.ByName == "Анна").And.HaveCount(2);
     }
 
     [Fact]
@@ -139,6 +159,7 @@ public sealed class StaffChatTests : IAsyncLifetime
         _host.Telegram.Push(GroupButton(_host.Telegram.NextUpdateId(), StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 43));
         await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "editmessagetext" && c.ChatId == StaffChat));
         var second = _host.Telegram.NextUpdateId();
+
 
         _host.Telegram.Push(GroupButton(second, StaffChat, StaffTelegramId, $"staff:order:accept:{order.Id}", messageId: 43));
 

@@ -139,10 +139,13 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
                 step.Permit(Trigger.Open, State.Sections);
             }
 
-            if (state != State.Cart)
+            if (state == State.Sections)
             {
-                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty)
-                    .PermitIf(Trigger.OpenCart, State.Sections, cartEmpty);
+                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty).PermitReentryIf(Trigger.OpenCart, cartEmpty);
+            }
+            else if (state != State.Cart)
+            {
+                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty).PermitIf(Trigger.OpenCart, State.Sections, cartEmpty);
             }
 
             if (state != State.Outside)
@@ -256,6 +259,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .Permit(Trigger.Back, State.Destination);
 
         Machine.Configure(State.Phone)
+            .OnEntryFrom(_pickPickupTime, at => Draft = Draft with { PickupAtUtc = at })
             .OnEntryAsync(ShowCurrentScreenAsync)
             .Permit(Trigger.GivePhone, State.Comment)
             .Permit(Trigger.Back, State.Pickup)

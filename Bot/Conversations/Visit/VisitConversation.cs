@@ -159,6 +159,15 @@ public sealed class VisitConversation(IStringLocalizer<BotTexts> t, VisitService
                 .Permit(Trigger.ConfirmEnd, State.Outside)
                 .PermitReentry(Trigger.End);
 
+            // Outside is where a chat arrives from another dialog: every table action works from there too.
+            Machine.Configure(State.Outside)
+                .Permit(Trigger.AskForBill, State.ChoosingPayment)
+                .PermitIf(Trigger.End, State.ConfirmingEnd, () => _bill is { IsSettled: false })
+                .PermitReentryIf(Trigger.End, () => _bill is null or { IsSettled: true })
+                .Permit(Trigger.ConfirmEnd, State.ConfirmingEnd)
+                .InternalTransitionAsync(_call, (kind, _) => CallStaffAsync(kind))
+                .Ignore(Trigger.NoVisit);
+
             foreach (var atTable in new[] { State.AtTable, State.ChoosingPayment, State.ConfirmingEnd })
             {
                 Machine.Configure(atTable)
