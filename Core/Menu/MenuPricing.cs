@@ -8,7 +8,11 @@ public sealed record PricedChoice(decimal UnitPrice, string? Summary, string? Pr
 /// </summary>
 public static class MenuPricing
 {
-    public static PricedChoice Price(MenuItem item, IReadOnlyCollection<int> chosenValueIds)
+    /// <summary>
+    /// Prices a choice. The summary and problem texts name groups and values in <paramref name="language"/> (see
+    /// <see cref="Localized"/>) for the guest's screen; without a language they are Russian, as an order line stores them for staff.
+    /// </summary>
+    public static PricedChoice Price(MenuItem item, IReadOnlyCollection<int> chosenValueIds, string? language = null)
     {
         var known = item.OptionGroups.SelectMany(g => g.Values.Select(v => (Group: g, Value: v))).ToDictionary(x => x.Value.Id);
         var unknown = chosenValueIds.Where(id => !known.ContainsKey(id)).ToList();
@@ -17,7 +21,7 @@ public static class MenuPricing
             return new(0, null, "options");
         }
 
-        var soldOut = chosenValueIds.Select(id => known[id].Value).Where(v => !v.IsAvailable).Select(v => v.Name).ToList();
+        var soldOut = chosenValueIds.Select(id => known[id].Value).Where(v => !v.IsAvailable).Select(v => v.DisplayName(language)).ToList();
         if (soldOut.Count > 0)
         {
             return new(0, null, "sold-out:" + string.Join(", ", soldOut));
@@ -29,12 +33,12 @@ public static class MenuPricing
             var picked = group.Values.Where(v => chosenValueIds.Contains(v.Id)).OrderBy(v => v.SortOrder).ToList();
             if (picked.Count < group.MinSelected || picked.Count > group.MaxSelected)
             {
-                return new(0, null, "group:" + group.Name);
+                return new(0, null, "group:" + group.DisplayName(language));
             }
 
             if (picked.Count > 0)
             {
-                parts.Add($"{group.Name}: {string.Join(", ", picked.Select(v => v.Name))}");
+                parts.Add($"{group.DisplayName(language)}: {string.Join(", ", picked.Select(v => v.DisplayName(language)))}");
             }
         }
 
