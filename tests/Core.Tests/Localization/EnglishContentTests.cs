@@ -1,7 +1,11 @@
+using HookahLounge.Core.Customers;
 using HookahLounge.Core.Data.Seed;
 using HookahLounge.Core.Menu;
+using HookahLounge.Core.Orders;
+using HookahLounge.Core.Tests.Bookings;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HookahLounge.Core.Tests.Localization;
@@ -112,5 +116,43 @@ public sealed class EnglishContentTests
         var group = saved.OptionGroups.Single(g => g.Name == "Крепость");
         group.NameEn.Should().Be("Power");
         group.Values.Select(v => v.DisplayName("en")).Should().Equal("Лёгкий", "Medium", "Strong");
+    }
+
+    [Fact]
+    public async Task An_english_guest_is_told_in_english_what_is_sold_out_while_staff_lines_stay_russian()
+    {
+        await using var host = await BookingHost.StartAsync();
+        int guest;
+        MenuItem classic;
+        await using (var db = host.Database.CreateContext())
+        {
+            var customer = new Customer { TelegramUserId = 654, TelegramChatId = 654, Name = "Ann", Language = "en", CreatedAtUtc = DateTime.UtcNow };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            guest = customer.Id;
+            classic = await db.MenuItems.Include(i => i.OptionGroups).ThenInclude(g => g.Values).AsNoTracking().SingleAsync(i => i.Name == "Классический");
+        }
+
+        int Value(string group, string value) => classic.OptionGroups.Single(g => g.Name.StartsWith(group, StringComparison.Ordinal)).Values.Single(v => v.Name == value).Id;
+        List<int> choice = [Value("Табак", "Darkside"), Value("Вкусы", "Мята"), Value("Крепость", "Лёгкий"), Value("Чаша", "Глиняная"), Value("Колба", "Вода")];
+        var pickup = new DateTime(2026, 11, 26, 15, 0, 0, DateTimeKind.Utc);
+        Task<OrderResult> PlaceAsync() =>
+            host.WithAsync(s => s.GetRequiredService<OrderService>().PlaceAsync(new PlaceOrder(guest, OrderType.Pickup, [new(classic.Id, 1, choice)], PickupAtUtc: pickup)));
+
+        var placed = await PlaceAsync();
+
+        placed.Error.Should().Be(OrderError.None);
+        placed.Order!.Lines.Single().OptionsSummary.Should().Be("Табак: Darkside; Вкусы (до 3): Мята; Крепость: Лёгкий; Чаша: Глиняная; Колба: Вода", "staff read the line in Russian");
+
+        await using (var db = host.Database.CreateContext())
+        {
+            var mint = Value("Вкусы", "Мята");
+            await db.MenuOptionValues.Where(v => v.Id == mint).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsAvailable, false));
+        }
+
+        var refused = await PlaceAsync();
+
+        refused.Error.Should().Be(OrderError.ItemUnavailable);
+        refused.Detail.Should().Be("Classic (Mint)");
     }
 }
