@@ -6,6 +6,9 @@ public sealed class MenuCategory
 
     public required string Name { get; set; }
 
+    /// <summary>Shown to English-speaking guests; Russian when blank.</summary>
+    public string? NameEn { get; set; }
+
     /// <summary>URL-safe anchor, e.g. "hookahs".</summary>
     public required string Slug { get; set; }
 

@@ -14,6 +14,9 @@ public enum MenuEditError
     NotFound,
     PhotoTooLarge,
     PhotoNotAnImage,
+
+    /// <summary>An English name or description is longer than its Russian counterpart may be.</summary>
+    EnglishTooLong,
 }
 
 /// <summary>Told when the menu changes, so cached menu pages are dropped (the site evicts its output cache).</summary>
@@ -33,11 +36,17 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9-]{1,60}$")]
     private static partial System.Text.RegularExpressions.Regex SlugPattern();
 
-    public async Task<MenuEditError> SaveCategoryAsync(int? id, string? name, string? slug, int sortOrder, bool isVisible, CancellationToken ct = default)
+    /// <param name="nameEn">The English name for English guests; blank means they see the Russian one.</param>
+    public async Task<MenuEditError> SaveCategoryAsync(int? id, string? name, string? slug, int sortOrder, bool isVisible, string? nameEn, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
             return MenuEditError.NameMissing;
+        }
+
+        if (!Localized.TryOptional(nameEn, 100, out nameEn))
+        {
+            return MenuEditError.EnglishTooLong;
         }
 
         slug = slug?.Trim().ToLowerInvariant();
@@ -57,7 +66,7 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
             return MenuEditError.NotFound;
         }
 
-        (category.Name, category.Slug, category.SortOrder, category.IsVisible) = (name.Trim(), slug, sortOrder, isVisible);
+        (category.Name, category.NameEn, category.Slug, category.SortOrder, category.IsVisible) = (name.Trim(), nameEn, slug, sortOrder, isVisible);
         if (id is null)
         {
             db.MenuCategories.Add(category);
@@ -66,11 +75,18 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
         return await SaveAsync(ct);
     }
 
-    public async Task<(MenuEditError Error, int? Id)> SaveItemAsync(int? id, int categoryId, string? name, string? description, decimal price, string? tags, int sortOrder, CancellationToken ct = default)
+    /// <param name="nameEn">The English name for English guests; blank means they see the Russian one (likewise <paramref name="descriptionEn"/>).</param>
+    public async Task<(MenuEditError Error, int? Id)> SaveItemAsync(
+        int? id, int categoryId, string? name, string? description, decimal price, string? tags, int sortOrder, string? nameEn, string? descriptionEn, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 150)
         {
             return (MenuEditError.NameMissing, null);
+        }
+
+        if (!Localized.TryOptional(nameEn, 150, out nameEn) || !Localized.TryOptional(descriptionEn, 1000, out descriptionEn))
+        {
+            return (MenuEditError.EnglishTooLong, null);
         }
 
         if (price < 0 || price > 1_000_000 || decimal.Round(price, 2) != price)
@@ -92,6 +108,7 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
         item.CategoryId = categoryId;
         item.Name = name.Trim();
         item.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim()[..Math.Min(description.Trim().Length, 1000)];
+        (item.NameEn, item.DescriptionEn) = (nameEn, descriptionEn);
         item.Price = price;
         item.Tags = string.IsNullOrWhiteSpace(tags) ? null : tags.Trim()[..Math.Min(tags.Trim().Length, 200)];
         item.SortOrder = sortOrder;
@@ -115,11 +132,16 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
             ? MenuEditError.NotFound
             : await NotifyAsync(ct);
 
-    public async Task<MenuEditError> AddOptionGroupAsync(int itemId, string? name, int min, int max, CancellationToken ct = default)
+    public async Task<MenuEditError> AddOptionGroupAsync(int itemId, string? name, int min, int max, string? nameEn = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
             return MenuEditError.NameMissing;
+        }
+
+        if (!Localized.TryOptional(nameEn, 100, out nameEn))
+        {
+            return MenuEditError.EnglishTooLong;
         }
 
         if (min < 0 || max < 1 || min > max || max > 20)
@@ -133,15 +155,20 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
         }
 
         var order = await db.MenuOptionGroups.CountAsync(g => g.MenuItemId == itemId, ct);
-        db.MenuOptionGroups.Add(new MenuOptionGroup { MenuItemId = itemId, Name = name.Trim(), MinSelected = min, MaxSelected = max, SortOrder = order });
+        db.MenuOptionGroups.Add(new MenuOptionGroup { MenuItemId = itemId, Name = name.Trim(), NameEn = nameEn, MinSelected = min, MaxSelected = max, SortOrder = order });
         return await SaveAsync(ct);
     }
 
-    public async Task<MenuEditError> AddOptionValueAsync(int groupId, string? name, decimal priceDelta, CancellationToken ct = default)
+    public async Task<MenuEditError> AddOptionValueAsync(int groupId, string? name, decimal priceDelta, string? nameEn = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
             return MenuEditError.NameMissing;
+        }
+
+        if (!Localized.TryOptional(nameEn, 100, out nameEn))
+        {
+            return MenuEditError.EnglishTooLong;
         }
 
         if (priceDelta < 0 || priceDelta > 100_000)
@@ -155,7 +182,46 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
         }
 
         var order = await db.MenuOptionValues.CountAsync(v => v.OptionGroupId == groupId, ct);
-        db.MenuOptionValues.Add(new MenuOptionValue { OptionGroupId = groupId, Name = name.Trim(), PriceDelta = priceDelta, SortOrder = order });
+        db.MenuOptionValues.Add(new MenuOptionValue { OptionGroupId = groupId, Name = name.Trim(), NameEn = nameEn, PriceDelta = priceDelta, SortOrder = order });
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Sets the English names of an item's option groups and values, keyed by their ids; a blank name means English
+    /// guests see the Russian one. Ids that are not the item's are ignored. Nothing changes when a name is too long.
+    /// </summary>
+    public async Task<MenuEditError> SetOptionNamesEnAsync(
+        int itemId, IReadOnlyDictionary<int, string?> groupNamesEn, IReadOnlyDictionary<int, string?> valueNamesEn, CancellationToken ct = default)
+    {
+        if (groupNamesEn.Values.Concat(valueNamesEn.Values).Any(text => !Localized.TryOptional(text, 100, out _)))
+        {
+            return MenuEditError.EnglishTooLong;
+        }
+
+        var groups = await db.MenuOptionGroups.Include(g => g.Values).Where(g => g.MenuItemId == itemId).ToListAsync(ct);
+        if (groups.Count == 0 && !await db.MenuItems.AnyAsync(i => i.Id == itemId, ct))
+        {
+            return MenuEditError.NotFound;
+        }
+
+        foreach (var group in groups)
+        {
+            if (groupNamesEn.TryGetValue(group.Id, out var groupName))
+            {
+                Localized.TryOptional(groupName, 100, out var trimmed);
+                group.NameEn = trimmed;
+            }
+
+            foreach (var value in group.Values)
+            {
+                if (valueNamesEn.TryGetValue(value.Id, out var valueName))
+                {
+                    Localized.TryOptional(valueName, 100, out var trimmed);
+                    value.NameEn = trimmed;
+                }
+            }
+        }
+
         return await SaveAsync(ct);
     }
 

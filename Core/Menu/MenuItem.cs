@@ -12,6 +12,11 @@ public sealed class MenuItem
 
     public string? Description { get; set; }
 
+    /// <summary>Shown to English-speaking guests; Russian when blank.</summary>
+    public string? NameEn { get; set; }
+
+    public string? DescriptionEn { get; set; }
+
     public decimal Price { get; set; }
 
     /// <summary>Free-form labels shown as chips, e.g. "хит", "новинка".</summary>

@@ -9,6 +9,9 @@ public sealed class MenuOptionGroup
 
     public required string Name { get; set; }
 
+    /// <summary>Shown to English-speaking guests; Russian when blank.</summary>
+    public string? NameEn { get; set; }
+
     public int MinSelected { get; set; }
 
     public int MaxSelected { get; set; } = 1;
@@ -25,6 +28,9 @@ public sealed class MenuOptionValue
     public int OptionGroupId { get; set; }
 
     public required string Name { get; set; }
+
+    /// <summary>Shown to English-speaking guests; Russian when blank.</summary>
+    public string? NameEn { get; set; }
 
     public decimal PriceDelta { get; set; }
 

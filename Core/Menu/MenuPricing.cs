@@ -14,7 +14,12 @@ public static class MenuPricing
     public static List<int> DefaultChoice(MenuItem item) =>
         [.. item.OptionGroups.SelectMany(g => g.Values.Where(v => v.IsDefault && v.IsAvailable).OrderBy(v => v.SortOrder).Take(g.MaxSelected)).Select(v => v.Id)];
 
-    public static PricedChoice Price(MenuItem item, IReadOnlyCollection<int> chosenValueIds)
+
+    /// <summary>
+    /// Prices a choice. The summary and problem texts name groups and values in <paramref name="language"/> (see
+    /// <see cref="Localized"/>) for the guest's screen; without a language they are Russian, as an order line stores them for staff.
+    /// </summary>
+    public static PricedChoice Price(MenuItem item, IReadOnlyCollection<int> chosenValueIds, string? language = null)
     {
         var known = item.OptionGroups.SelectMany(g => g.Values.Select(v => (Group: g, Value: v))).ToDictionary(x => x.Value.Id);
         var unknown = chosenValueIds.Where(id => !known.ContainsKey(id)).ToList();
@@ -23,7 +28,7 @@ public static class MenuPricing
             return new(0, null, "options");
         }
 
-        var soldOut = chosenValueIds.Select(id => known[id].Value).Where(v => !v.IsAvailable).Select(v => v.Name).ToList();
+        var soldOut = chosenValueIds.Select(id => known[id].Value).Where(v => !v.IsAvailable).Select(v => v.DisplayName(language)).ToList();
         if (soldOut.Count > 0)
         {
             return new(0, null, "sold-out:" + string.Join(", ", soldOut));
@@ -35,17 +40,17 @@ public static class MenuPricing
             var picked = group.Values.Where(v => chosenValueIds.Contains(v.Id)).OrderBy(v => v.SortOrder).ToList();
             if (picked.Count < group.MinSelected || picked.Count > group.MaxSelected)
             {
-                return new(0, null, "group:" + group.Name);
+                return new(0, null, "group:" + group.DisplayName(language));
             }
 
             if (picked.Count > 0)
             {
-                parts.Add($"{group.Name}: {string.Join(", ", picked.Select(v => v.Name))}");
+                parts.Add($"{group.DisplayName(language)}: {string.Join(", ", picked.Select(v => v.DisplayName(language)))}");
             }
             else
             {
                 // An optional choice left open is the hookah master's call; staff should see that it was left to them.
-                parts.Add($"{group.Name}: {MasterChoice}");
+                parts.Add($"{group.DisplayName(language)}: {(Localized.IsEnglish(language) ? "master's choice" : MasterChoice)}");
             }
         }
 

@@ -106,7 +106,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.Category?.IsVisible != true).ToList();
         if (unavailable.Count > 0)
         {
-            var names = unavailable.Select(id => items.TryGetValue(id, out var item) ? item.Name : $"#{id}");
+            var names = unavailable.Select(id => items.TryGetValue(id, out var item) ? item.DisplayName(customer.Language) : $"#{id}");
             return new(OrderError.ItemUnavailable, Detail: string.Join(", ", names));
         }
 
@@ -115,11 +115,14 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         foreach (var line in command.Lines)
         {
             var price = MenuPricing.Price(items[line.MenuItemId], line.OptionValueIds ?? []);
-            if (price.Problem is { } problem)
+            if (price.Problem is not null)
             {
+                // The line keeps Russian names for staff; the refusal goes to the guest, in the guest's language.
+                var item = items[line.MenuItemId];
+                var problem = MenuPricing.Price(item, line.OptionValueIds ?? [], customer.Language).Problem!;
                 return problem.StartsWith("sold-out:", StringComparison.Ordinal)
-                    ? new(OrderError.ItemUnavailable, Detail: $"{items[line.MenuItemId].Name} ({problem["sold-out:".Length..]})")
-                    : new(OrderError.OptionsInvalid, Detail: items[line.MenuItemId].Name);
+                    ? new(OrderError.ItemUnavailable, Detail: $"{item.DisplayName(customer.Language)} ({problem["sold-out:".Length..]})")
+                    : new(OrderError.OptionsInvalid, Detail: item.DisplayName(customer.Language));
             }
 
             priced.Add((line, price));

@@ -17,6 +17,11 @@ public sealed class Promotion
 
     public required string Description { get; set; }
 
+    /// <summary>Shown to English-speaking guests; Russian when blank.</summary>
+    public string? TitleEn { get; set; }
+
+    public string? DescriptionEn { get; set; }
+
     public DateTime? StartsAtUtc { get; set; }
 
     public DateTime? EndsAtUtc { get; set; }

@@ -10,6 +10,9 @@ public enum PromotionError
     DescriptionMissing,
     DatesInvalid,
     NotFound,
+
+    /// <summary>The English title is over 200 characters or the English description over 2000.</summary>
+    EnglishTooLong,
 }
 
 /// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
@@ -18,8 +21,13 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
     public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
         db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
 
-    /// <summary>Creates or edits a promo or event; times are the lounge's local times.</summary>
-    public async Task<PromotionError> SaveAsync(int? id, PromotionKind kind, string? title, string? description, DateTime? startsLocal, DateTime? endsLocal, bool published, CancellationToken ct = default)
+    /// <summary>
+    /// Creates or edits a promo or event; times are the lounge's local times. The English title and description are
+    /// optional: where one is blank, English guests see the Russian text.
+    /// </summary>
+    public async Task<PromotionError> SaveAsync(
+        int? id, PromotionKind kind, string? title, string? description, DateTime? startsLocal, DateTime? endsLocal, bool published,
+        string? titleEn, string? descriptionEn, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
         {
@@ -29,6 +37,11 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 2000)
         {
             return PromotionError.DescriptionMissing;
+        }
+
+        if (!Localized.TryOptional(titleEn, 200, out titleEn) || !Localized.TryOptional(descriptionEn, 2000, out descriptionEn))
+        {
+            return PromotionError.EnglishTooLong;
         }
 
         if ((kind == PromotionKind.Event && startsLocal is null) || (startsLocal is { } s && endsLocal is { } e && e <= s))
@@ -45,6 +58,7 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         promotion.Kind = kind;
         promotion.Title = title.Trim();
         promotion.Description = description.Trim();
+        (promotion.TitleEn, promotion.DescriptionEn) = (titleEn, descriptionEn);
         promotion.StartsAtUtc = startsLocal is { } start ? lounge.ToUtc(start) : null;
         promotion.EndsAtUtc = endsLocal is { } end ? lounge.ToUtc(end) : null;
         promotion.IsPublished = published;

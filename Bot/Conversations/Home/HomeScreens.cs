@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Texts;
+using HookahLounge.Core;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Promotions;
@@ -82,13 +83,13 @@ public sealed class HomeScreens(IStringLocalizer<BotTexts> t, LoungeProfile loun
         foreach (var promo in current)
         {
             var icon = promo.Kind == PromotionKind.Event ? "🎤" : "🔥";
-            text.Append($"\n\n{icon} <b>{Html(promo.Title)}</b>");
+            text.Append($"\n\n{icon} <b>{Html(promo.DisplayTitle(language))}</b>");
             if (promo.StartsAtUtc is { } starts)
             {
                 text.Append($"\n🗓 {lounge.ToLocal(starts).ToString("d MMMM, HH:mm", CultureInfo.CurrentUICulture)}");
             }
 
-            text.Append($"\n{Html(promo.Description)}");
+            text.Append($"\n{Html(promo.DisplayDescription(language))}");
         }
 
         var rows = new List<InlineKeyboardButton[]>();

@@ -1,5 +1,6 @@
 using HookahLounge.Bot.Conversations.Home;
 using HookahLounge.Bot.Texts;
+using HookahLounge.Core;
 using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Menu;
@@ -408,7 +409,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             return;
         }
 
-        await Machine.FireAsync(_addToCart, MenuPricing.Price(item, Draft.Picks));
+        await Machine.FireAsync(_addToCart, MenuPricing.Price(item, Draft.Picks, Context.Customer.Language));
     }
 
     public Task ChangeLineAsync(int index, int delta)
@@ -589,8 +590,9 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             var line = _cart.Lines[i];
             if (items.TryGetValue(line.ItemId, out var item))
             {
-                var price = MenuPricing.Price(item, line.OptionIds);
-                lines.Add(new PricedCartLine(i, item.Name, price.Summary, line.Quantity, price.UnitPrice * line.Quantity));
+                var language = Context.Customer.Language;
+                var price = MenuPricing.Price(item, line.OptionIds, language);
+                lines.Add(new PricedCartLine(i, item.DisplayName(language), price.Summary, line.Quantity, price.UnitPrice * line.Quantity));
             }
         }
 

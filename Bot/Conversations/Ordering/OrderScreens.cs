@@ -3,6 +3,7 @@ using System.Text;
 using HookahLounge.Bot.Keyboards;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Bot.Texts;
+using HookahLounge.Core;
 using HookahLounge.Core.Lounge;
 using HookahLounge.Core.Menu;
 using HookahLounge.Core.Orders;
@@ -20,6 +21,9 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
 {
     public const string Area = "or";
 
+    /// <summary>The guest's language (the update runs in it): English names where the lounge gave them.</summary>
+    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
     public static InlineKeyboardButton Button(string text, string action, string? argument = null) =>
         Buttons.Button(text, new CallbackData(Area, action, argument));
 
@@ -30,7 +34,7 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
             return new(t["MenuEmpty"], Home.HomeScreens.BackHome(t));
         }
 
-        var rows = categories.Select(c => new[] { Button(c.Name, "cat", Buttons.Id(c.Id)) }).ToList();
+        var rows = categories.Select(c => new[] { Button(c.DisplayName(Language), "cat", Buttons.Id(c.Id)) }).ToList();
         rows.Add(Footer(cartItems, back: false));
         return new(t["Or.Sections"], new InlineKeyboardMarkup(rows));
     }
@@ -38,15 +42,15 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
     /// <summary>A section: every item with its price and description, and a button to open each.</summary>
     public Screen Items(MenuCategory category, int cartItems)
     {
-        var text = new StringBuilder($"<b>{Html(category.Name)}</b>\n");
+        var text = new StringBuilder($"<b>{Html(category.DisplayName(Language))}</b>\n");
         foreach (var item in category.Items)
         {
             text.Append('\n').Append(item.IsAvailable
-                ? $"• <b>{Html(item.Name)}</b> — {Rubles.Format(item.Price)}"
-                : $"• <s>{Html(item.Name)}</s> — {t["StopListed"]}");
-            if (!string.IsNullOrWhiteSpace(item.Description))
+                ? $"• <b>{Html(item.DisplayName(Language))}</b> — {Rubles.Format(item.Price)}"
+                : $"• <s>{Html(item.DisplayName(Language))}</s> — {t["StopListed"]}");
+            if (item.DisplayDescription(Language) is { Length: > 0 } description)
             {
-                text.Append($"\n  <i>{Html(item.Description)}</i>");
+                text.Append($"\n  <i>{Html(description)}</i>");
             }
         }
 
@@ -54,8 +58,8 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
         var rows = category.Items.Select(i => new[]
         {
             i.IsAvailable
-                ? Button($"{i.Name} · {Rubles.Format(i.Price)}", "item", Buttons.Id(i.Id))
-                : Button($"✖ {i.Name} — {t["StopListed"]}", "item", Buttons.Id(i.Id)),
+                ? Button($"{i.DisplayName(Language)} · {Rubles.Format(i.Price)}", "item", Buttons.Id(i.Id))
+                : Button($"✖ {i.DisplayName(Language)} — {t["StopListed"]}", "item", Buttons.Id(i.Id)),
         }).ToList();
         rows.Add(Footer(cartItems, back: true));
         return new(text.ToString(), new InlineKeyboardMarkup(rows));
@@ -64,12 +68,12 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
     /// <summary>The item's card: every choice made so far (defaults included), quantity, price, and one tap to add it.</summary>
     public Screen Card(MenuItem item, IReadOnlyCollection<int> picks, int quantity, int cartItems)
     {
-        var price = MenuPricing.Price(item, picks);
+        var price = MenuPricing.Price(item, picks, Language);
         var unit = price.Problem is null ? price.UnitPrice : item.Price + item.OptionGroups.SelectMany(g => g.Values).Where(v => picks.Contains(v.Id)).Sum(v => v.PriceDelta);
-        var text = new StringBuilder($"<b>{Html(item.Name)}</b> — {Rubles.Format(item.Price)}");
-        if (!string.IsNullOrWhiteSpace(item.Description))
+        var text = new StringBuilder($"<b>{Html(item.DisplayName(Language))}</b> — {Rubles.Format(item.Price)}");
+        if (item.DisplayDescription(Language) is { Length: > 0 } description)
         {
-            text.Append($"\n<i>{Html(item.Description)}</i>");
+            text.Append($"\n<i>{Html(description)}</i>");
         }
 
         if (item.OptionGroups.Count > 0)
@@ -77,12 +81,12 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
             text.Append('\n');
             foreach (var group in item.OptionGroups)
             {
-                text.Append('\n').Append(Html(group.Name)).Append(": ").Append(Picked(group, picks));
+                text.Append('\n').Append(Html(group.DisplayName(Language))).Append(": ").Append(Picked(group, picks));
             }
         }
 
         text.Append("\n\n").Append(t["Or.QuantityLine", quantity, Rubles.Format(unit * quantity)]);
-        var rows = Buttons.Grid(item.OptionGroups.Select(g => Button($"✏️ {g.Name}", "grp", Buttons.Id(g.Id))), 2);
+        var rows = Buttons.Grid(item.OptionGroups.Select(g => Button($"✏️ {g.DisplayName(Language)}", "grp", Buttons.Id(g.Id))), 2);
         rows.Add(
         [
             Button("➖", "qty", Buttons.Id(Math.Max(1, quantity - 1))),
@@ -101,7 +105,7 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
         var rows = Buttons.Grid(group.Values.Select(v =>
         {
             var mark = picks.Contains(v.Id) ? "✓ " : "";
-            var label = v.IsAvailable ? $"{mark}{v.Name}{(v.PriceDelta > 0 ? $" +{Rubles.Format(v.PriceDelta)}" : "")}" : $"✖ {v.Name}";
+            var label = v.IsAvailable ? $"{mark}{v.DisplayName(Language)}{(v.PriceDelta > 0 ? $" +{Rubles.Format(v.PriceDelta)}" : "")}" : $"✖ {v.DisplayName(Language)}";
             return Button(label, "opt", Buttons.Id(v.Id));
         }), 2);
         if (group.MinSelected == 0)
@@ -116,7 +120,7 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
         }
 
         rows.Add([Button(t["Bk.Back"], "back")]);
-        return new($"<b>{Html(item.Name)}</b>\n{Html(group.Name)}: {Picked(group, picks)}\n\n{t["Or.Option", Html(group.Name), hint]}", new InlineKeyboardMarkup(rows));
+        return new($"<b>{Html(item.DisplayName(Language))}</b>\n{Html(group.DisplayName(Language))}: {Picked(group, picks)}\n\n{t["Or.Option", Html(group.DisplayName(Language)), hint]}", new InlineKeyboardMarkup(rows));
     }
 
     public Screen Cart(IReadOnlyList<PricedCartLine> lines)
@@ -215,7 +219,7 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
 
     private string Picked(MenuOptionGroup group, IReadOnlyCollection<int> picks)
     {
-        var names = group.Values.Where(v => picks.Contains(v.Id)).Select(v => v.Name).ToList();
+        var names = group.Values.Where(v => picks.Contains(v.Id)).Select(v => v.DisplayName(Language)).ToList();
         return names.Count > 0 ? $"<b>{Html(string.Join(", ", names))}</b>"
             : group.MinSelected == 0 ? t["Or.MasterChoice"] : $"<i>{t["Or.NotChosen"]}</i>";
     }

@@ -9,6 +9,7 @@ internal sealed class MenuCategoryConfiguration : IEntityTypeConfiguration<MenuC
     public void Configure(EntityTypeBuilder<MenuCategory> builder)
     {
         builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.NameEn).HasMaxLength(100);
         builder.Property(c => c.Slug).HasMaxLength(60);
         builder.HasIndex(c => c.Slug).IsUnique();
         builder.HasMany(c => c.Items).WithOne(i => i.Category).HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -21,6 +22,8 @@ internal sealed class MenuItemConfiguration : IEntityTypeConfiguration<MenuItem>
     {
         builder.Property(i => i.Name).HasMaxLength(150);
         builder.Property(i => i.Description).HasMaxLength(1000);
+        builder.Property(i => i.NameEn).HasMaxLength(150);
+        builder.Property(i => i.DescriptionEn).HasMaxLength(1000);
         builder.Property(i => i.Tags).HasMaxLength(200);
         builder.Property(i => i.Price).HasPrecision(10, 2);
         builder.HasMany(i => i.OptionGroups).WithOne().HasForeignKey(g => g.MenuItemId).OnDelete(DeleteBehavior.Cascade);
@@ -32,6 +35,7 @@ internal sealed class MenuOptionGroupConfiguration : IEntityTypeConfiguration<Me
     public void Configure(EntityTypeBuilder<MenuOptionGroup> builder)
     {
         builder.Property(g => g.Name).HasMaxLength(100);
+        builder.Property(g => g.NameEn).HasMaxLength(100);
         builder.HasMany(g => g.Values).WithOne().HasForeignKey(v => v.OptionGroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -41,6 +45,7 @@ internal sealed class MenuOptionValueConfiguration : IEntityTypeConfiguration<Me
     public void Configure(EntityTypeBuilder<MenuOptionValue> builder)
     {
         builder.Property(v => v.Name).HasMaxLength(100);
+        builder.Property(v => v.NameEn).HasMaxLength(100);
         builder.Property(v => v.PriceDelta).HasPrecision(10, 2);
     }
 }

@@ -11,5 +11,7 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Title).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.TitleEn).HasMaxLength(200);
+        builder.Property(p => p.DescriptionEn).HasMaxLength(2000);
     }
 }

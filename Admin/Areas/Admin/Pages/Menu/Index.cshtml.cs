@@ -14,17 +14,18 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
 
     public async Task OnGetAsync(CancellationToken ct) => Categories = await catalog.GetForStaffAsync(ct);
 
-    public async Task<IActionResult> OnPostCategoryAsync(int? id, string? name, string? slug, int sortOrder, bool isVisible, CancellationToken ct) =>
-        Done(await editor.SaveCategoryAsync(id, name, slug, sortOrder, isVisible, ct), "Раздел сохранён.");
+    public async Task<IActionResult> OnPostCategoryAsync(int? id, string? name, string? nameEn, string? slug, int sortOrder, bool isVisible, CancellationToken ct) =>
+        Done(await editor.SaveCategoryAsync(id, name, slug, sortOrder, isVisible, nameEn, ct), "Раздел сохранён.");
 
-    public async Task<IActionResult> OnPostItemAsync(int? id, int categoryId, string? name, string? description, string? price, string? tags, int sortOrder, CancellationToken ct)
+    public async Task<IActionResult> OnPostItemAsync(
+        int? id, int categoryId, string? name, string? description, string? nameEn, string? descriptionEn, string? price, string? tags, int sortOrder, CancellationToken ct)
     {
         if (!decimal.TryParse(price?.Replace(',', '.').Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
         {
             return Done(MenuEditError.PriceInvalid, "");
         }
 
-        return Done((await editor.SaveItemAsync(id, categoryId, name, description, value, tags, sortOrder, ct)).Error, "Позиция сохранена.");
+        return Done((await editor.SaveItemAsync(id, categoryId, name, description, value, tags, sortOrder, nameEn, descriptionEn, ct)).Error, "Позиция сохранена.");
     }
 
     public async Task<IActionResult> OnPostItemAvailableAsync(int id, bool available, CancellationToken ct) =>
@@ -33,10 +34,14 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
     public async Task<IActionResult> OnPostValueAvailableAsync(int id, bool available, CancellationToken ct) =>
         Done(await editor.SetValueAvailableAsync(id, available, ct), available ? "Вариант снова доступен." : "Вариант в стоп-листе.");
 
-    public async Task<IActionResult> OnPostGroupAsync(int itemId, string? name, int min, int max, CancellationToken ct) =>
-        Done(await editor.AddOptionGroupAsync(itemId, name, min, max, ct), "Опция добавлена.");
+    public async Task<IActionResult> OnPostGroupAsync(int itemId, string? name, string? nameEn, int min, int max, CancellationToken ct) =>
+        Done(await editor.AddOptionGroupAsync(itemId, name, min, max, nameEn, ct), "Опция добавлена.");
 
-    public async Task<IActionResult> OnPostValueAsync(int groupId, string? name, string? priceDelta, CancellationToken ct)
+    /// <summary>English names of an item's options and their values, posted as <c>groupEn[id]</c> and <c>valueEn[id]</c>.</summary>
+    public async Task<IActionResult> OnPostOptionNamesEnAsync(int itemId, Dictionary<int, string?> groupEn, Dictionary<int, string?> valueEn, CancellationToken ct) =>
+        Done(await editor.SetOptionNamesEnAsync(itemId, groupEn, valueEn, ct), "Английские названия опций сохранены.");
+
+    public async Task<IActionResult> OnPostValueAsync(int groupId, string? name, string? nameEn, string? priceDelta, CancellationToken ct)
     {
         var delta = 0m;
         if (!string.IsNullOrWhiteSpace(priceDelta) && !decimal.TryParse(priceDelta.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out delta))
@@ -44,7 +49,7 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
             return Done(MenuEditError.PriceInvalid, "");
         }
 
-        return Done(await editor.AddOptionValueAsync(groupId, name, delta, ct), "Вариант добавлен.");
+        return Done(await editor.AddOptionValueAsync(groupId, name, delta, nameEn, ct), "Вариант добавлен.");
     }
 
     public async Task<IActionResult> OnPostRemoveGroupAsync(int id, CancellationToken ct) =>
@@ -84,6 +89,7 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
             MenuEditError.RangeInvalid => "Выбор «от» не больше «до», «до» от 1 до 20. Ничего не изменено.",
             MenuEditError.PhotoTooLarge => "Фото больше 2 МБ. Ничего не изменено.",
             MenuEditError.PhotoNotAnImage => "Загрузите фото в формате JPEG, PNG или WebP. Ничего не изменено.",
+            MenuEditError.EnglishTooLong => "Английский текст слишком длинный: название раздела, опции или варианта — до 100 символов, позиции — до 150, описание — до 1000. Ничего не изменено.",
             _ => "Не найдено — возможно, уже удалено.",
         };
         return RedirectToPage();

@@ -16,7 +16,8 @@ public sealed class PromotionsIndexModel(PromotionBoard board, LoungeProfile lou
 
     public string LocalInput(DateTime? utc) => utc is { } value ? lounge.ToLocal(value).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
 
-    public async Task<IActionResult> OnPostSaveAsync(int? id, PromotionKind kind, string? title, string? description, string? starts, string? ends, bool published, CancellationToken ct)
+    public async Task<IActionResult> OnPostSaveAsync(
+        int? id, PromotionKind kind, string? title, string? description, string? titleEn, string? descriptionEn, string? starts, string? ends, bool published, CancellationToken ct)
     {
         if (!Enum.IsDefined(kind) || !TryLocal(starts, out var start) || !TryLocal(ends, out var end))
         {
@@ -24,11 +25,12 @@ public sealed class PromotionsIndexModel(PromotionBoard board, LoungeProfile lou
             return RedirectToPage();
         }
 
-        TempData["Flash"] = await board.SaveAsync(id, kind, title, description, start, end, published, ct) switch
+        TempData["Flash"] = await board.SaveAsync(id, kind, title, description, start, end, published, titleEn, descriptionEn, ct) switch
         {
             PromotionError.None => "Сохранено — уже на сайте и в боте." ,
             PromotionError.TitleMissing => "Укажите заголовок (до 200 символов). Ничего не изменено.",
             PromotionError.DescriptionMissing => "Добавьте описание (до 2000 символов). Ничего не изменено.",
+            PromotionError.EnglishTooLong => "Английский заголовок — до 200 символов, описание — до 2000. Ничего не изменено.",
             PromotionError.DatesInvalid => "У события должно быть начало, а конец — позже начала. Ничего не изменено.",
             _ => "Не найдено.",
         };
