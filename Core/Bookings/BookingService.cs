@@ -168,7 +168,7 @@ public sealed class BookingService(
             return new(BookingError.NotFound);
         }
 
-        if (booking.Status is not (BookingStatus.New or BookingStatus.Confirmed))
+        if (booking.Status is not (BookingStatus.New or BookingStatus.Confirmed) || !CanReportLate(booking, time.GetUtcNow().UtcDateTime))
         {
             return new(BookingError.NotAllowed, booking);
         }
@@ -197,6 +197,12 @@ public sealed class BookingService(
         await db.SaveChangesAsync(ct);
         return new(BookingError.None, booking);
     }
+
+    /// <summary>"Running late" makes sense from a few hours before the start until the booking ends.</summary>
+    public static bool CanReportLate(Booking booking, DateTime nowUtc) =>
+        nowUtc >= booking.StartUtc - LateNoticeWindow && nowUtc < booking.EndUtc;
+
+    private static readonly TimeSpan LateNoticeWindow = TimeSpan.FromHours(3);
 
     /// <summary>Until when a late guest's table is held: the usual hold, or longer when the guest said they would be late.</summary>
     public DateTime HeldUntilLocal(Booking booking, BookingSettings settings) =>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using HookahLounge.Core.Data;
 using HookahLounge.Bot.Conversations.Booking;
 using HookahLounge.Bot.Conversations.Home;
 using HookahLounge.Core.Bookings;
@@ -209,5 +211,157 @@ public sealed class BookingConversationTests : IAsyncLifetime
         var moved = await db.Bookings.AsNoTracking().SingleAsync();
         moved.StartUtc.Should().Be(start.AddHours(3));
         moved.PartySize.Should().Be(5);
+        (await db.Outbox.AnyAsync(m => m.Text.Contains("Гость перенёс бронь MOVE42"))).Should().BeTrue("staff hear about a guest's move");
+    }
+}
+
+/// <summary>Booking journeys that go wrong the way guests make them go wrong: clashes, typing, leaving, running late.</summary>
+public sealed class BookingJourneyTests : IAsyncLifetime
+{
+    private const long Chat = 9402;
+    private BotHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await _host.PassAgeGateAsync(Chat);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
+        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+
+    private async Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) =>
+        await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, text), expectedCalls);
+
+    private async Task<string> ToastOfAsync(string data)
+    {
+        var id = _host.Telegram.NextUpdateId();
+        _host.Telegram.Push(Updates.Button(id, Chat, data, messageId: 2));
+        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}"));
+        return calls.Last(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}").Body["text"]?.GetValue<string>() ?? "";
+    }
+
+    private async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _host.App!.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    [Fact]
+    public async Task A_clash_offers_the_nearest_free_times_and_pressing_one_books_it_then_the_guest_books_again()
+    {
+        var day = TestDates.NextWednesday();
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
+        await PressAsync("bk:party:2");
+        await PressAsync("bk:time:20:00");
+        await PressAsync("bk:zone:0");
+        var summary = (await _host.SendAsync(Chat, Updates.Contact(_host.Telegram.NextUpdateId(), Chat, "79161234567"), expectedCalls: 2))[1];
+        summary.Text.Should().Contain("Проверьте бронь").And.Contain("20:00");
+
+        // Meanwhile the phone rings: staff give away every table that fits two at 20:00.
+        var taken = await WithServicesAsync(async services =>
+        {
+            var bookings = services.GetRequiredService<BookingService>();
+            var count = 0;
+            while ((await bookings.CreateAsync(new BookingRequest(day, new TimeOnly(20, 0), 2, 120, BookingSource.Admin, $"Звонок {count}", "+79990000000", null))).Succeeded)
+            {
+                count++;
+            }
+
+            return count;
+        });
+        taken.Should().BeGreaterThan(0);
+
+        var clash = await PressAsync("bk:ok");
+        clash.Text.Should().Contain("только что заняли");
+        var alternatives = clash.ButtonData.Where(d => d.StartsWith("bk:time:", StringComparison.Ordinal)).ToList();
+        alternatives.Should().NotBeEmpty().And.NotContain("bk:time:20:00");
+
+        var again = await PressAsync(alternatives[0]);
+        again.Text.Should().Contain("Проверьте бронь").And.Contain(alternatives[0]["bk:time:".Length..]);
+        var card = await PressAsync("bk:ok");
+        card.Text.Should().MatchRegex("Бронь [A-Z0-9]{6}").And.Contain(alternatives[0]["bk:time:".Length..]);
+
+        // The same guest books once more, straight through.
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
+        await PressAsync("bk:party:3");
+        await PressAsync("bk:time:15:00");
+        (await PressAsync("bk:zone:0")).Text.Should().Contain("Проверьте бронь", "the phone is known now");
+        (await PressAsync("bk:ok")).Text.Should().MatchRegex("Бронь [A-Z0-9]{6}");
+
+        await using var db = _host.Database.CreateContext();
+        var mine = await db.Bookings.Where(b => b.Customer!.TelegramUserId == Chat).OrderBy(b => b.Id).ToListAsync();
+        mine.Should().HaveCount(2);
+        mine[0].PartySize.Should().Be(2);
+        mine[1].PartySize.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Typed_party_sizes_work_and_leaving_at_the_phone_step_removes_its_keyboard()
+    {
+        await PressAsync("home:book");
+        await PressAsync($"bk:date:{TestDates.NextWednesdayText()}");
+        var tooMany = (await SayAsync("12")).Single();
+        tooMany.Text.Should().Contain("Больше 10").And.Contain("Позвоните");
+        (await _host.SessionAsync(Chat))!.State.Should().Be(nameof(BookingDialog.State.Party));
+        var words = (await SayAsync("нас четверо")).Single();
+        words.Text.Should().Contain("не понял").And.Contain("Сколько будет гостей");
+        words.ButtonData.Should().Contain("bk:party:4", "the step is shown again with its buttons");
+
+        var times = (await SayAsync("4")).Single();
+        times.Text.Should().Contain("гостей: 4");
+        await PressAsync("bk:time:20:00");
+        var phone = await PressAsync("bk:zone:0");
+        phone.Body["reply_markup"]!["keyboard"].Should().NotBeNull();
+
+        var left = await SayAsync("/menu", expectedCalls: 2);
+        left[0].Body["reply_markup"]!["remove_keyboard"]!.GetValue<bool>().Should().BeTrue("the phone keyboard goes when the guest leaves the step");
+        left[1].Text.Should().Contain("выберите раздел");
+        (await _host.SessionAsync(Chat))!.Conversation.Should().Be(Conversations.Ordering.OrderConversation.ConversationName);
+    }
+
+    [Fact]
+    public async Task Running_late_asks_by_how_much_holds_the_table_longer_and_a_second_notice_changes_nothing()
+    {
+        var booking = await WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<LoungeDbContext>();
+            var customer = await db.Customers.SingleAsync(c => c.TelegramUserId == Chat);
+            var start = DateTime.UtcNow.AddMinutes(10);
+            var soon = new Booking
+            {
+                Code = "LATE01", GuestName = "Гость", GuestPhone = "+79160000002", CustomerId = customer.Id, PartySize = 2,
+                StartUtc = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, DateTimeKind.Utc), EndUtc = start.AddHours(2),
+                CreatedAtUtc = DateTime.UtcNow, AccessToken = "t", Status = BookingStatus.Confirmed,
+            };
+            db.Bookings.Add(soon);
+            await db.SaveChangesAsync();
+            return soon;
+        });
+        var heldUntil = TimeZoneInfo.ConvertTimeFromUtc(booking.StartUtc.AddMinutes(30), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        var mine = await PressAsync("home:mine");
+        mine.ButtonData.Should().Contain($"bkm:late:{booking.Id}");
+        var ask = await PressAsync($"bkm:late:{booking.Id}");
+        ask.Text.Should().Contain("Насколько опаздываете");
+        ask.ButtonData.Should().Contain(["bkm:lateby:10", "bkm:lateby:20", "bkm:lateby:30"]);
+        var held = await PressAsync("bkm:lateby:30");
+        held.Text.Should().Contain($"Держим стол до {heldUntil}");
+
+        (await ToastOfAsync($"bkm:late:{booking.Id}")).Should().Contain($"Вы уже предупредили — держим стол до {heldUntil}");
+
+        await using var read = _host.Database.CreateContext();
+        (await read.Bookings.SingleAsync()).LateMinutes.Should().Be(30);
+        (await read.Outbox.CountAsync(m => m.Text.Contains("Гость опаздывает на 30 мин"))).Should().Be(1, "staff hear it once");
+        (await read.Outbox.AnyAsync(m => m.ThreadKey == $"booking:{booking.Id}:staff" && m.Text.Contains("держим до"))).Should().BeTrue("the booking's staff post shows it too");
+
+        await PressAsync("home:mine");
+        await PressAsync($"bkm:cancel:{booking.Id}");
+        await PressAsync($"bkm:cancelok:{booking.Id}");
+        (await read.Outbox.AnyAsync(m => m.Text.Contains("Гость отменил бронь LATE01"))).Should().BeTrue("staff hear about a guest's cancellation");
     }
 }

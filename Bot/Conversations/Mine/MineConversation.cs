@@ -409,12 +409,12 @@ public sealed class MineConversation(
                     .Select(o => new[] { Buttons.Button(T["Mine.CancelOrder", o.Id], new CallbackData("mine", "ocancel", Buttons.Id(o.Id))) }));
             }
 
-            var today = _lounge.BusinessToday;
+            var now = _carts.UtcNow;
             foreach (var booking in mine.UpcomingBookings.Where(b => b.Status is BookingStatus.New or BookingStatus.Confirmed))
             {
                 var id = Buttons.Id(booking.Id);
                 var row = new List<InlineKeyboardButton> { Buttons.Button(T["Btn.CancelBooking", booking.Code], new CallbackData("bkm", "cancel", id)) };
-                if (_lounge.Hours.BusinessDateAt(_lounge.ToLocal(booking.StartUtc)) == today)
+                if (BookingService.CanReportLate(booking, now))
                 {
                     row.Add(Buttons.Button(T["Btn.Late", booking.Code], new CallbackData("bkm", "late", id)));
                 }
