@@ -114,4 +114,7 @@ public interface IConversation
 
     /// <summary>Leaves the dialog before the chat goes elsewhere (a command, a button of another area): tidy up what the guest sees.</summary>
     void Leave(ConversationContext context);
+
+    /// <summary>The dialog's state machine as a Graphviz DOT graph (docs/dialogs), built over <paramref name="context"/>.</summary>
+    string Graph(ConversationContext context);
 }

@@ -33,6 +33,9 @@ public abstract class Dialog<TState, TTrigger>
 
     public TState Current => Machine.State;
 
+    /// <summary>The dialog's states and transitions in Graphviz DOT, for the docs.</summary>
+    public string ToDotGraph() => Stateless.Graph.UmlDotGraph.Format(Machine.GetInfo());
+
     /// <summary>The current step's screen, for showing it again.</summary>
     protected abstract Task<Screen> CurrentScreenAsync();
 

@@ -211,6 +211,8 @@ public sealed class IntakeTests
 
         public bool Accepts(CallbackData button) => false;
 
+        public string Graph(ConversationContext context) => "digraph {}";
+
         public Task HandleAsync(ConversationContext context, CancellationToken ct) => throw new InvalidOperationException("Boom");
 
         public void Leave(ConversationContext context)

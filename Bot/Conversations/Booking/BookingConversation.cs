@@ -26,6 +26,8 @@ public sealed class BookingConversation(
 
     public string EntryState => nameof(BookingDialog.State.Outside);
 
+    public string Graph(ConversationContext context) => new BookingDialog(context, t, screens, lounge, bookings, new BookingSettings(), availability, floor).ToDotGraph();
+
     public async Task EnterAsync(ConversationContext context, CancellationToken ct)
     {
         var dialog = await DialogAsync(context, ct);

@@ -117,14 +117,14 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
         Machine.Configure(State.Date)
             .OnEntryAsync(ShowCurrentScreenAsync)
             .PermitReentry(Trigger.Open)
-            .PermitIf(Trigger.PickDate, State.Party, () => !Moving)
-            .PermitIf(Trigger.PickDate, State.Time, () => Moving)
+            .PermitIf(Trigger.PickDate, State.Party, () => !Moving, "new booking")
+            .PermitIf(Trigger.PickDate, State.Time, () => Moving, "moving a booking")
             .Permit(Trigger.Back, State.Outside);
 
         Machine.Configure(State.Party)
             .OnEntryFrom(_pickDate, date => Draft = Draft with { Date = date, Time = null, Alternatives = null })
             .OnEntryAsync(ShowCurrentScreenAsync)
-            .PermitIf(_pickParty, State.Time, party => party <= Settings.MaxPartySize)
+            .PermitIf(_pickParty, State.Time, party => party <= Settings.MaxPartySize, "party fits")
             .InternalTransitionIf(_pickParty, party => party > Settings.MaxPartySize, (_, _) =>
                 Context.Send(T["Bk.BigParty", Settings.MaxPartySize, Html(_lounge.Options.Phone)]))
             .Permit(Trigger.Back, State.Date);
@@ -143,17 +143,17 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
                 Draft = Draft with { Duration = minutes, Alternatives = null };
                 await ShowCurrentScreenAsync();
             })
-            .PermitIf(Trigger.PickTime, State.Place, () => !Moving && !Draft.PlaceChosen)
-            .PermitIf(Trigger.PickTime, State.Confirm, () => Moving || (Draft.PlaceChosen && HasPhone))
-            .PermitIf(Trigger.PickTime, State.Phone, () => !Moving && Draft.PlaceChosen && !HasPhone)
-            .PermitIf(Trigger.Back, State.Date, () => Moving)
-            .PermitIf(Trigger.Back, State.Party, () => !Moving);
+            .PermitIf(Trigger.PickTime, State.Place, () => !Moving && !Draft.PlaceChosen, "place not chosen yet")
+            .PermitIf(Trigger.PickTime, State.Confirm, () => Moving || (Draft.PlaceChosen && HasPhone), "moving, or place and phone known")
+            .PermitIf(Trigger.PickTime, State.Phone, () => !Moving && Draft.PlaceChosen && !HasPhone, "phone unknown")
+            .PermitIf(Trigger.Back, State.Date, () => Moving, "moving a booking")
+            .PermitIf(Trigger.Back, State.Party, () => !Moving, "new booking");
 
         Machine.Configure(State.Place)
             .OnEntryFrom(_pickTime, time => Draft = Draft with { Time = time, Alternatives = null })
             .OnEntryAsync(ShowCurrentScreenAsync)
-            .PermitIf(Trigger.PickPlace, State.Confirm, () => HasPhone)
-            .PermitIf(Trigger.PickPlace, State.Phone, () => !HasPhone)
+            .PermitIf(Trigger.PickPlace, State.Confirm, () => HasPhone, "phone known")
+            .PermitIf(Trigger.PickPlace, State.Phone, () => !HasPhone, "phone unknown")
             .Permit(Trigger.Back, State.Time);
 
         Machine.Configure(State.Phone)
@@ -175,8 +175,8 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
             .OnEntryFrom(_givePhone, phone => Context.Customer.Phone = phone)
             .OnEntryAsync(ShowCurrentScreenAsync)
             .Permit(Trigger.Taken, State.Time)
-            .PermitIf(Trigger.Back, State.Time, () => Moving)
-            .PermitIf(Trigger.Back, State.Place, () => !Moving);
+            .PermitIf(Trigger.Back, State.Time, () => Moving, "moving a booking")
+            .PermitIf(Trigger.Back, State.Place, () => !Moving, "new booking");
     }
 
     public void Save() => Context.Session.DraftJson = Current == State.Outside ? null : Draft.ToJson();

@@ -36,6 +36,8 @@ public sealed class HomeConversation(
 
     public string EntryState => nameof(HomeDialog.State.MainMenu);
 
+    public string Graph(ConversationContext context) => Dialog(context, CancellationToken.None).ToDotGraph();
+
     public async Task EnterAsync(ConversationContext context, CancellationToken ct)
     {
         var quiet = context.Session.DraftJson == Quiet;
@@ -163,11 +165,11 @@ public sealed class HomeConversation(
             var ageConfirmed = () => context.Customer.AgeConfirmedAtUtc is not null;
 
             Machine.Configure(State.Welcome)
-                .PermitIf(Trigger.Start, State.MainMenu, ageConfirmed)
-                .PermitIf(Trigger.Start, State.AwaitingAge, () => !ageConfirmed())
-                .PermitIf(Trigger.ArriveAtTable, State.AwaitingAge, () => !ageConfirmed())
-                .PermitIf(Trigger.ShowMainMenu, State.AwaitingAge, () => !ageConfirmed())
-                .PermitIf(Trigger.ShowMainMenu, State.MainMenu, ageConfirmed);
+                .PermitIf(Trigger.Start, State.MainMenu, ageConfirmed, "18+ confirmed")
+                .PermitIf(Trigger.Start, State.AwaitingAge, () => !ageConfirmed(), "age not confirmed")
+                .PermitIf(Trigger.ArriveAtTable, State.AwaitingAge, () => !ageConfirmed(), "age not confirmed")
+                .PermitIf(Trigger.ShowMainMenu, State.AwaitingAge, () => !ageConfirmed(), "age not confirmed")
+                .PermitIf(Trigger.ShowMainMenu, State.MainMenu, ageConfirmed, "18+ confirmed");
 
             Machine.Configure(State.AwaitingAge)
                 .OnEntryFrom(_arriveAtTable, table => PendingTable = table)

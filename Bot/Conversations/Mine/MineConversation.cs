@@ -40,6 +40,8 @@ public sealed class MineConversation(
 
     public string EntryState => nameof(MineDialog.State.Outside);
 
+    public string Graph(ConversationContext context) => Dialog(context, CancellationToken.None).ToDotGraph();
+
     /// <summary>The order or booking the guest is deciding about.</summary>
     public sealed record MineDraft(int? OrderId = null, int? BookingId = null);
 

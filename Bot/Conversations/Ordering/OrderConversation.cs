@@ -33,6 +33,8 @@ public sealed class OrderConversation(
 
     public string EntryState => nameof(OrderDialog.State.Outside);
 
+    public string Graph(ConversationContext context) => Dialog(context).ToDotGraph();
+
     public async Task EnterAsync(ConversationContext context, CancellationToken ct)
     {
         var atCart = OrderDraft.FromJson(context.Session.DraftJson).StartAtCart;

@@ -142,11 +142,11 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
 
             if (state == State.Sections)
             {
-                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty).PermitReentryIf(Trigger.OpenCart, cartEmpty);
+                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty, "cart has items").PermitReentryIf(Trigger.OpenCart, cartEmpty, "cart empty");
             }
             else if (state != State.Cart)
             {
-                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty).PermitIf(Trigger.OpenCart, State.Sections, cartEmpty);
+                step.PermitIf(Trigger.OpenCart, State.Cart, cartNotEmpty, "cart has items").PermitIf(Trigger.OpenCart, State.Sections, cartEmpty, "cart empty");
             }
 
             if (state != State.Outside)
@@ -178,7 +178,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .OnEntryFrom(_pickSection, section => Draft = Draft with { CategoryId = section })
             .OnEntryAsync(ShowCurrentScreenAsync)
             .PermitReentry(Trigger.PickSection)
-            .PermitIf(_pickItem, State.Card, item => item.IsAvailable)
+            .PermitIf(_pickItem, State.Card, item => item.IsAvailable, "in stock")
             .InternalTransitionIf(_pickItem, item => !item.IsAvailable, (_, _) => Context.Acknowledge(T["Or.SoldOut"], alert: true))
             .Permit(Trigger.Back, State.Sections);
 
@@ -191,14 +191,14 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
                 Draft = Draft with { Quantity = Math.Clamp(quantity, 1, OrderService.MaxQuantity) };
                 await ShowCurrentScreenAsync();
             })
-            .PermitIf(_addToCart, State.Cart, price => price.Problem is null)
+            .PermitIf(_addToCart, State.Cart, price => price.Problem is null, "choices valid")
             .InternalTransitionIf(_addToCart, price => price.Problem is not null, (price, _) => Context.Acknowledge(Problem(price), alert: true))
             .Permit(Trigger.Back, State.Items);
 
         Machine.Configure(State.Option)
             .OnEntryFrom(_editGroup, group => Draft = Draft with { GroupId = group.Id })
             .OnEntryAsync(ShowCurrentScreenAsync)
-            .PermitIf(_pickValue, State.Card, value => Group!.MaxSelected == 1 && value.IsAvailable)
+            .PermitIf(_pickValue, State.Card, value => Group!.MaxSelected == 1 && value.IsAvailable, "single choice")
             .InternalTransitionIf(_pickValue, value => Group!.MaxSelected > 1 && value.IsAvailable, (value, _) => Toggle(value))
             .InternalTransitionIf(_pickValue, value => !value.IsAvailable, (_, _) => Context.Acknowledge(T["Or.SoldOut"]))
             .Permit(Trigger.GroupDone, State.Card)
@@ -228,16 +228,16 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .OnEntryAsync(ShowCurrentScreenAsync)
             .PermitReentry(Trigger.CartChanged)
             .PermitReentry(Trigger.OpenCart)
-            .PermitIf(Trigger.Checkout, State.Comment, () => _visit is not null && cartNotEmpty())
-            .PermitIf(Trigger.Checkout, State.Destination, () => _visit is null && cartNotEmpty())
+            .PermitIf(Trigger.Checkout, State.Comment, () => _visit is not null && cartNotEmpty(), "at a table")
+            .PermitIf(Trigger.Checkout, State.Destination, () => _visit is null && cartNotEmpty(), "not at a table")
             .InternalTransitionIf(Trigger.Checkout, _ => cartEmpty(), _ => Context.Acknowledge(T["Or.CartEmpty"]))
             .Permit(Trigger.Back, State.Sections);
 
         Machine.Configure(State.Destination)
             .OnEntryAsync(ShowCurrentScreenAsync)
-            .PermitIf(_chooseDestination, State.Table, type => type == OrderType.AtTable)
-            .PermitIf(_chooseDestination, State.Booking, type => type == OrderType.ToBooking)
-            .PermitIf(_chooseDestination, State.Pickup, type => type == OrderType.Pickup)
+            .PermitIf(_chooseDestination, State.Table, type => type == OrderType.AtTable, "to a table")
+            .PermitIf(_chooseDestination, State.Booking, type => type == OrderType.ToBooking, "to a booking")
+            .PermitIf(_chooseDestination, State.Pickup, type => type == OrderType.Pickup, "takeaway")
             .Permit(Trigger.Back, State.Cart);
 
         Machine.Configure(State.Table)
@@ -255,8 +255,8 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
         Machine.Configure(State.Pickup)
             .OnEntryFrom(_chooseDestination, type => Draft = Draft with { Type = type, TableNumber = null, BookingId = null, PickupAtUtc = null })
             .OnEntryAsync(ShowCurrentScreenAsync)
-            .PermitIf(Trigger.PickPickupTime, State.Comment, HasPhone)
-            .PermitIf(Trigger.PickPickupTime, State.Phone, () => !HasPhone())
+            .PermitIf(Trigger.PickPickupTime, State.Comment, HasPhone, "phone known")
+            .PermitIf(Trigger.PickPickupTime, State.Phone, () => !HasPhone(), "phone unknown")
             .Permit(Trigger.Back, State.Destination);
 
         Machine.Configure(State.Phone)
@@ -278,10 +278,10 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .OnEntryFrom(Trigger.Checkout, () => Draft = Draft with { Type = OrderType.AtTable, TableNumber = _visit!.TableNumber, BookingId = null, PickupAtUtc = null })
             .OnEntryAsync(ShowCurrentScreenAsync)
             .Permit(Trigger.GiveComment, State.Confirm)
-            .PermitIf(Trigger.Back, State.Cart, () => _visit is not null)
-            .PermitIf(Trigger.Back, State.Pickup, () => _visit is null && Draft.Type == OrderType.Pickup)
-            .PermitIf(Trigger.Back, State.Booking, () => _visit is null && Draft.Type == OrderType.ToBooking)
-            .PermitIf(Trigger.Back, State.Table, () => _visit is null && Draft.Type is null or OrderType.AtTable);
+            .PermitIf(Trigger.Back, State.Cart, () => _visit is not null, "at a table")
+            .PermitIf(Trigger.Back, State.Pickup, () => _visit is null && Draft.Type == OrderType.Pickup, "takeaway")
+            .PermitIf(Trigger.Back, State.Booking, () => _visit is null && Draft.Type == OrderType.ToBooking, "to a booking")
+            .PermitIf(Trigger.Back, State.Table, () => _visit is null && Draft.Type is null or OrderType.AtTable, "to a table");
 
         Machine.Configure(State.Confirm)
             .OnEntryFrom(_giveComment, comment => Draft = Draft with { Comment = comment.Length > 500 ? comment[..500] : comment })

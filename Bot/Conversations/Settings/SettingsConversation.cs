@@ -20,6 +20,8 @@ public sealed class SettingsConversation(IStringLocalizer<BotTexts> t) : IConver
 
     public string EntryState => nameof(SettingsDialog.State.Outside);
 
+    public string Graph(ConversationContext context) => new SettingsDialog(context, t).ToDotGraph();
+
     public Task EnterAsync(ConversationContext context, CancellationToken ct) => new SettingsDialog(context, t).OpenAsync();
 
     public void Leave(ConversationContext context)

@@ -26,6 +26,8 @@ public sealed class VisitConversation(IStringLocalizer<BotTexts> t, VisitService
 
     public string EntryState => nameof(VisitDialog.State.Outside);
 
+    public string Graph(ConversationContext context) => new VisitDialog(context, t, visits, CancellationToken.None).ToDotGraph();
+
     /// <summary>The table to open, when the chat arrives from the table's QR code.</summary>
     public sealed record VisitDraft(int? OpenTable);
 
@@ -136,8 +138,8 @@ public sealed class VisitConversation(IStringLocalizer<BotTexts> t, VisitService
                 .PermitReentry(Trigger.Show)
                 .PermitReentry(Trigger.Open)
                 .Permit(Trigger.AskForBill, State.ChoosingPayment)
-                .PermitIf(Trigger.End, State.ConfirmingEnd, () => _bill is { IsSettled: false })
-                .PermitIf(Trigger.End, State.Outside, () => _bill is null or { IsSettled: true });
+                .PermitIf(Trigger.End, State.ConfirmingEnd, () => _bill is { IsSettled: false }, "bill unpaid")
+                .PermitIf(Trigger.End, State.Outside, () => _bill is null or { IsSettled: true }, "bill settled");
 
             Machine.Configure(State.ChoosingPayment)
                 .OnEntry(() => context.Show(BillScreen()))
@@ -162,8 +164,8 @@ public sealed class VisitConversation(IStringLocalizer<BotTexts> t, VisitService
             // Outside is where a chat arrives from another dialog: every table action works from there too.
             Machine.Configure(State.Outside)
                 .Permit(Trigger.AskForBill, State.ChoosingPayment)
-                .PermitIf(Trigger.End, State.ConfirmingEnd, () => _bill is { IsSettled: false })
-                .PermitReentryIf(Trigger.End, () => _bill is null or { IsSettled: true })
+                .PermitIf(Trigger.End, State.ConfirmingEnd, () => _bill is { IsSettled: false }, "bill unpaid")
+                .PermitReentryIf(Trigger.End, () => _bill is null or { IsSettled: true }, "bill settled")
                 .Permit(Trigger.ConfirmEnd, State.ConfirmingEnd)
                 .InternalTransitionAsync(_call, (kind, _) => CallStaffAsync(kind))
                 .Ignore(Trigger.NoVisit);
