@@ -132,6 +132,29 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
             ? MenuEditError.NotFound
             : await NotifyAsync(ct);
 
+    /// <summary>Marks a value as preselected for guests (or not); a single-choice group keeps at most one default.</summary>
+    public async Task<MenuEditError> SetValueDefaultAsync(int valueId, bool isDefault, CancellationToken ct = default)
+    {
+        var value = await db.MenuOptionValues.SingleOrDefaultAsync(v => v.Id == valueId, ct);
+        if (value is null)
+        {
+            return MenuEditError.NotFound;
+        }
+
+        var group = await db.MenuOptionGroups.Include(g => g.Values).SingleAsync(g => g.Id == value.OptionGroupId, ct);
+        if (isDefault && group.MaxSelected == 1)
+        {
+            foreach (var other in group.Values)
+            {
+                other.IsDefault = false;
+            }
+        }
+
+        value.IsDefault = isDefault;
+        await db.SaveChangesAsync(ct);
+        return await NotifyAsync(ct);
+    }
+
     public async Task<MenuEditError> AddOptionGroupAsync(int itemId, string? name, int min, int max, string? nameEn = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)

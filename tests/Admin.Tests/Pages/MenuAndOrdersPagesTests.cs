@@ -163,6 +163,12 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
         await _manager.PostFormAsync("/admin/menu?handler=ValueAvailable", page, new() { ["id"] = value.Id.ToString(), ["available"] = "false" });
         (await db.MenuOptionValues.AsNoTracking().SingleAsync(v => v.Id == value.Id)).IsAvailable.Should().BeFalse();
 
+        var strength = await db.MenuOptionGroups.Include(g => g.Values).SingleAsync(g => g.MenuItemId == id && g.Name == "Крепость");
+        var strong = strength.Values.Single(v => v.Name == "Крепкий");
+        await _manager.PostFormAsync("/admin/menu?handler=ValueDefault", page, new() { ["id"] = strong.Id.ToString(), ["isDefault"] = "true" });
+        (await db.MenuOptionValues.AsNoTracking().Where(v => v.OptionGroupId == strength.Id && v.IsDefault).Select(v => v.Name).ToListAsync())
+            .Should().Equal(["Крепкий"], "a single-choice option keeps one default: guests get it preselected");
+
         await _manager.PostFormAsync("/admin/menu?handler=Group", page, new() { ["itemId"] = id.ToString(), ["name"] = "Плохая", ["min"] = "3", ["max"] = "1" });
         (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
 

@@ -67,9 +67,10 @@ public sealed class OutboxDeliveryTests
 
         await host.Telegram.WaitForAsync(calls => calls.Any(c => c.ChatId == 5002 && c.Text!.Contains("has been accepted")));
         await host.Telegram.SettleAsync();
-        var texts = host.Telegram.CallsTo(5002).Select(c => c.Text).ToList();
-        texts.Should().ContainSingle(t => t!.StartsWith($"🧾 Order #{order.Id} received", StringComparison.Ordinal));
-        texts.Should().ContainSingle(t => t == $"✅ Order #{order.Id} has been accepted.");
+        var calls = host.Telegram.CallsTo(5002);
+        calls.Should().ContainSingle(c => c.Method == "sendmessage" && c.Text!.StartsWith($"🧾 Order #{order.Id} received", StringComparison.Ordinal));
+        calls.Should().ContainSingle(c => c.Method == "editmessagetext" && c.Text!.StartsWith($"✅ Order #{order.Id} has been accepted.", StringComparison.Ordinal),
+            "the order's card is edited to its new status, once");
     }
 
     [Fact]

@@ -166,7 +166,9 @@ public sealed class OrderingTests
         await host.WithAsync(s => s.GetRequiredService<VisitService>().AdvanceCallAsync(first.Call.Id, ServiceCallStatus.Done, "Анна"));
         (await host.WithAsync(s => s.GetRequiredService<VisitService>().CallAsync(customer, ServiceCallKind.ChangeCoals))).AlreadyOpen.Should().BeFalse("the last one was done, so this is a new request");
         await using var db = host.Database.CreateContext();
-        (await db.Outbox.CountAsync(m => m.Key.StartsWith("call:"))).Should().Be(3);
+        (await db.Outbox.CountAsync(m => m.Key.StartsWith("call:") && m.Key.EndsWith(":new"))).Should().Be(3, "three calls were made, the repeat was not one");
+        (await db.Outbox.Where(m => m.ThreadKey == $"call:{first.Call.Id}:staff").Select(m => m.Key).ToListAsync())
+            .Should().Equal([$"call:{first.Call.Id}:new", $"call:{first.Call.Id}:Accepted", $"call:{first.Call.Id}:Done"], "the call's staff post follows its status");
     }
 
     [Fact]

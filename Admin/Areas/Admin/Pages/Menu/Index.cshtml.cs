@@ -34,6 +34,9 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
     public async Task<IActionResult> OnPostValueAvailableAsync(int id, bool available, CancellationToken ct) =>
         Done(await editor.SetValueAvailableAsync(id, available, ct), available ? "Вариант снова доступен." : "Вариант в стоп-листе.");
 
+    public async Task<IActionResult> OnPostValueDefaultAsync(int id, bool isDefault, CancellationToken ct) =>
+        Done(await editor.SetValueDefaultAsync(id, isDefault, ct), isDefault ? "Вариант выбран по умолчанию." : "Вариант больше не выбран по умолчанию.");
+
     public async Task<IActionResult> OnPostGroupAsync(int itemId, string? name, string? nameEn, int min, int max, CancellationToken ct) =>
         Done(await editor.AddOptionGroupAsync(itemId, name, min, max, nameEn, ct), "Опция добавлена.");
 
