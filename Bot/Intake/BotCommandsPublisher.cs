@@ -22,7 +22,9 @@ public sealed partial class BotCommandsPublisher(ITelegramBotClient bot, IString
                 [
                     new("start", t["Cmd.Start"]),
                     new("menu", t["Cmd.Menu"]),
+                    new("book", t["Cmd.Book"]),
                     new("contacts", t["Cmd.Contacts"]),
+                    new("cancel", t["Cmd.Cancel"]),
                     new("help", t["Cmd.Help"]),
                 ];
                 CultureInfo.CurrentUICulture = previous;

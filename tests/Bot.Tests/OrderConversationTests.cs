@@ -343,3 +343,37 @@ public sealed class OrderConversationTests : IAsyncLifetime
         (await ToastOfAsync($"mine:ocancelok:{(await OrdersAsync())[0].Id}")).Should().Contain("больше не действует");
     }
 }
+
+/// <summary>English guests read the lounge's English names, falling back to Russian where there are none.</summary>
+public sealed class EnglishGuestTests : IAsyncLifetime
+{
+    private const long Chat = 9601;
+    private BotHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<BotApiCall> PressAsync(string data) =>
+        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2, language: "en")))[^1];
+
+    [Fact]
+    public async Task An_english_guest_sees_english_sections_items_options_and_promos()
+    {
+        await _host.PassAgeGateAsync(Chat, language: "en");
+
+        var sections = await PressAsync("home:menu");
+        sections.Text.Should().Contain("Order");
+        sections.ButtonTexts.Should().Contain("Hookahs").And.NotContain("Кальяны");
+        var items = await PressAsync(sections.ButtonData.First(d => d.StartsWith("or:cat:", StringComparison.Ordinal)));
+        items.ButtonTexts.Should().Contain(t => t.StartsWith("Classic · ", StringComparison.Ordinal));
+        var card = await PressAsync(items.ButtonData.First(d => d.StartsWith("or:item:", StringComparison.Ordinal)));
+        card.Text.Should().Contain("Strength: <b>Medium</b>").And.Contain("Tobacco: master's choice");
+        var cart = await PressAsync("or:add");
+        cart.Text.Should().Contain("Classic × 1").And.Contain("Strength: Medium");
+
+        await PressAsync("or:quit");
+        var promos = await PressAsync("home:promos");
+        promos.Text.Should().Contain("Happy hours");
+    }
+}
