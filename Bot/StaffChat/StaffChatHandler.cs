@@ -3,10 +3,8 @@ using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Core;
 using HookahLounge.Core.Bookings;
-using HookahLounge.Core.Data;
 using HookahLounge.Core.Orders;
 using HookahLounge.Core.Staff;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
@@ -18,7 +16,7 @@ namespace HookahLounge.Bot.StaffChat;
 /// admin pages, and the guest is told through the outbox.
 /// </summary>
 public sealed class StaffChatHandler(
-    LoungeDbContext db,
+    StaffAccounts staffAccounts,
     OrderService orders,
     BookingService bookings,
     Core.Visits.VisitService visits,
@@ -40,7 +38,7 @@ public sealed class StaffChatHandler(
             return;
         }
 
-        var staff = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramUserId == query.From.Id && u.IsActive, ct);
+        var staff = await staffAccounts.FindActiveByTelegramAsync(query.From.Id, ct);
         if (staff is null)
         {
             replies.AnswerCallback(query.Id, "Эти кнопки — только для сотрудников заведения. Привяжите свой Telegram в панели управления (Сотрудники).", alert: true);
