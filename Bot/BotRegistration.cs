@@ -9,6 +9,7 @@ using HookahLounge.Bot.Conversations.Visit;
 using HookahLounge.Bot.Intake;
 using HookahLounge.Bot.Replies;
 using HookahLounge.Bot.Notifications;
+using HookahLounge.Bot.Preview;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Bot.StaffChat;
 using HookahLounge.Core.Notifications;
@@ -29,11 +30,23 @@ public static partial class BotRegistration
     public static IHostApplicationBuilder AddBot(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        var preview = BotPreviewRegistration.IsOn(builder.Configuration, builder.Environment);
+        if (preview)
+        {
+            BotPreviewRegistration.UsePreview(builder);
+        }
+
         services.AddLocalization();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
 
-        services.AddHttpClient(nameof(TelegramBotClient))
+        var telegram = services.AddHttpClient(nameof(TelegramBotClient));
+        if (preview)
+        {
+            telegram.ConfigurePrimaryHttpMessageHandler<PreviewBotApiHandler>();
+        }
+
+        telegram
             .AddTypedClient<ITelegramBotClient>((http, sp) =>
             {
                 var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;

@@ -20,7 +20,8 @@ public sealed class StaffChatHandler(
     OrderService orders,
     BookingService bookings,
     Core.Visits.VisitService visits,
-    IOptions<BotOptions> options)
+    IOptions<BotOptions> options,
+    Preview.BotPreview? preview = null)
 {
     public const string OrderDeclineReason = "к сожалению, сейчас мы не можем его выполнить";
     public const string BookingDeclineReason = "к сожалению, на это время нет свободных столов";
@@ -38,7 +39,8 @@ public sealed class StaffChatHandler(
             return;
         }
 
-        var staff = await staffAccounts.FindActiveByTelegramAsync(query.From.Id, ct);
+        var staff = await staffAccounts.FindActiveByTelegramAsync(query.From.Id, ct)
+                    ?? (preview?.StaffUserFor(query.From.Id) is { } previewStaff ? await staffAccounts.FindActiveAsync(previewStaff, ct) : null);
         if (staff is null)
         {
             replies.AnswerCallback(query.Id, "Эти кнопки — только для сотрудников заведения. Привяжите свой Telegram в панели управления (Сотрудники).", alert: true);

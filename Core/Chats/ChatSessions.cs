@@ -51,6 +51,10 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>Forgets where a chat's dialog was (the guest starts over); the guest's record and history stay.</summary>
+    public Task<int> ResetAsync(long chatId, CancellationToken ct = default) =>
+        db.ChatSessions.Where(s => s.ChatId == chatId).ExecuteDeleteAsync(ct);
+
     public Task<ChatSession?> FindAsync(long chatId, CancellationToken ct = default) =>
         db.ChatSessions.AsNoTracking().SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
 

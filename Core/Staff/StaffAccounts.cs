@@ -191,6 +191,9 @@ public sealed partial class StaffAccounts(
     }
 
     /// <summary>Links (or with null unlinks) the person's Telegram account, which lets them use the staff-chat buttons.</summary>
+    public Task<StaffUser?> FindActiveAsync(int userId, CancellationToken ct = default) =>
+        db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
+
     /// <summary>The active staff member whose Telegram account is linked, e.g. for a staff-chat button.</summary>
     public Task<StaffUser?> FindActiveByTelegramAsync(long telegramUserId, CancellationToken ct = default) =>
         db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramUserId == telegramUserId && u.IsActive, ct);

@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 using HookahLounge.Bot.Intake;
+using HookahLounge.Bot.Preview;
 using HookahLounge.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -132,6 +133,7 @@ public static class SiteExtensions
             return Results.File(photo.Bytes, photo.ContentType, lastModified: photo.UpdatedAtUtc);
         });
         app.MapBotWebhook();
+        app.MapBotPreview(HookahLounge.Admin.AdminPolicies.AnyStaff);
         return app;
     }
 
