@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using HookahLounge.Bot.Preview;
+using HookahLounge.Core.Orders;
+using HookahLounge.Core.Staff;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace HookahLounge.Browser.Tests;
+
+/// <summary>The bot preview in a real browser: a guest orders, staff accept in the staff chat, the guest sees it — on one screen.</summary>
+public sealed class BotPreviewBrowserTests : IAsyncLifetime
+{
+    private LoungeAppFactory _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
+        _app = new LoungeAppFactory(database, settings: new Dictionary<string, string?>
+        {
+            [BotPreviewRegistration.EnabledKey] = "true",
+            ["Notifications:PollIntervalSeconds"] = "0.2",
+        });
+        var port = FreePort();
+        _app.UseKestrel(port);
+        _app.StartServer();
+        _baseUrl = $"http://127.0.0.1:{port}";
+        await StaffBrowser.CreateAccountAsync(_app, "anna", "anna-password-1", StaffRole.Staff);
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFactAttribute.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+        await _app.Database.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [BrowserFact]
+    public async Task A_guest_orders_a_hookah_staff_accept_it_and_the_guest_sees_it_accepted()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync($"{_baseUrl}/admin/account/login?returnUrl=%2Fadmin%2Fbot");
+        await page.GetByLabel("Логин").FillAsync("anna");
+        await page.GetByLabel("Пароль").FillAsync("anna-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/bot**");
+
+        await page.GetByPlaceholder("Имя").FillAsync("Олег");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Начать чат" }).ClickAsync();
+        var guest = page.Locator("section.tg-chat:not(.staff)");
+        var staff = page.Locator("section.tg-chat.staff");
+
+        async Task TapAsync(string label)
+        {
+            await guest.Locator(".tg-message.bot").Last.GetByRole(AriaRole.Button, new() { Name = label }).First.ClickAsync();
+        }
+
+        await guest.GetByText("старше 18 лет").WaitForAsync();
+        await TapAsync("✅ Да, мне есть 18");
+        await guest.GetByText("Чем можем помочь").WaitForAsync();
+        await TapAsync("📋 Меню");
+        await guest.GetByText("выберите раздел").WaitForAsync();
+        await TapAsync("Кальяны");
+        await guest.GetByText("Глиняная чаша").WaitForAsync();
+        await TapAsync("Классический · 1");
+        await guest.GetByText("Крепость:").WaitForAsync();
+        await TapAsync("✅ В корзину");
+        await guest.GetByText("Итого").WaitForAsync();
+        await TapAsync("✅ Оформить");
+        await TapAsync("🪑 К моему столу");
+        await guest.GetByText("За каким вы столом").WaitForAsync();
+        await page.GetByLabel("Сообщение боту").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        await guest.GetByText("Комментарий к заказу").WaitForAsync();
+        await TapAsync("Без комментария");
+        await guest.GetByText("Ваш заказ").WaitForAsync();
+        await TapAsync("✅ Подтвердить");
+
+        await staff.GetByText("Заказ №").First.WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "✅ Принять" }).ClickAsync();
+        await guest.GetByText("принят").First.WaitForAsync();
+        await staff.GetByText("Статус: принят — anna").WaitForAsync();
+
+        await using var db = _app.Database.CreateContext();
+        (await db.Orders.SingleAsync()).Status.Should().Be(OrderStatus.Accepted);
+        (await staff.GetByRole(AriaRole.Button, new() { Name = "✅ Принять" }).CountAsync()).Should().Be(0, "the staff post keeps only the buttons that still apply");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "bot-preview.png"), FullPage = true });
+    }
+}
