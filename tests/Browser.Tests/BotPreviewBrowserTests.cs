@@ -24,7 +24,7 @@ public sealed class BotPreviewBrowserTests : IAsyncLifetime
         {
             [BotPreviewRegistration.EnabledKey] = "true",
             ["Notifications:PollIntervalSeconds"] = "0.2",
-        });
+        }, staticAssets: true);
         var port = FreePort();
         _app.UseKestrel(port);
         _app.StartServer();
@@ -105,6 +105,8 @@ public sealed class BotPreviewBrowserTests : IAsyncLifetime
         await staff.GetByRole(AriaRole.Button, new() { Name = "✅ Принять" }).ClickAsync();
         await guest.GetByText("принят").First.WaitForAsync();
         await staff.GetByText("Статус: принят — anna").WaitForAsync();
+        (await page.EvaluateAsync<bool>("() => !!window.EventSource && document.querySelectorAll('script[src*=\"bot-preview\"]').length === 1")).Should().BeTrue();
+        page.Url.Should().NotContain("handler=", "with the script every action is posted in the background and the chats refresh by themselves");
 
         await using var db = _app.Database.CreateContext();
         (await db.Orders.SingleAsync()).Status.Should().Be(OrderStatus.Accepted);

@@ -13,7 +13,8 @@ public sealed class LoungeAppFactory(
     TestDatabase database,
     FakeTelegram? telegram = null,
     IDictionary<string, string?>? settings = null,
-    Action<IServiceCollection>? services = null)
+    Action<IServiceCollection>? services = null,
+    bool staticAssets = false)
     : WebApplicationFactory<Program>
 {
     public const string BotToken = "123456789:AAHookahLoungeTestToken_abcdefghij";
@@ -23,6 +24,12 @@ public sealed class LoungeAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (staticAssets)
+        {
+            // Outside Development the site's CSS and scripts come from the build's static web assets only on request.
+            builder.UseStaticWebAssets();
+        }
+
         foreach (var (key, value) in Database.AppSettings())
         {
             builder.UseSetting(key, value);
