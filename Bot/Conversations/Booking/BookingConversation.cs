@@ -39,7 +39,7 @@ public sealed class BookingConversation(
     {
         if (context.Session.State == nameof(BookingDialog.State.Phone))
         {
-            context.Send(new Screen(t["Or.PhoneSkipped"], new Telegram.Bot.Types.ReplyMarkups.ReplyKeyboardRemove()));
+            context.Send(PhoneStep.Leave(t, phoneGiven: false));
         }
     }
 

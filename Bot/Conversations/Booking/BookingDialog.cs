@@ -166,8 +166,7 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
             })
             .Permit(Trigger.GivePhone, State.Confirm)
             .Permit(Trigger.Back, State.Place)
-            .OnExit(transition =>
-                Context.Send(new Screen(transition.Trigger == Trigger.GivePhone ? T["Bk.PhoneSaved"] : T["Or.PhoneSkipped"], new ReplyKeyboardRemove())));
+            .OnExit(transition => Context.Send(PhoneStep.Leave(T, transition.Trigger == Trigger.GivePhone)));
 
         Machine.Configure(State.Confirm)
             .OnEntryFrom(_pickPlace, zone => Draft = Draft with { ZoneId = zone == 0 ? null : zone, PlaceChosen = true })
@@ -209,21 +208,20 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
 
     public Task PickPlaceAsync(int zone) => Machine.FireAsync(_pickPlace, zone);
 
-    public async Task GivePhoneAsync(string? phone)
+    public async Task GivePhoneAsync(string? sent)
     {
-        if (phone?.Trim() == T["Bk.Back"].Value)
+        switch (PhoneStep.Read(T, sent))
         {
-            await BackAsync();
-            return;
+            case { Back: true }:
+                await BackAsync();
+                break;
+            case { Phone: { } phone }:
+                await Machine.FireAsync(_givePhone, phone);
+                break;
+            default:
+                Context.Send(T["Bk.BadPhone"]);
+                break;
         }
-
-        if (!PhoneNumber.TryNormalize(phone, out var normalized))
-        {
-            Context.Send(T["Bk.BadPhone"]);
-            return;
-        }
-
-        await Machine.FireAsync(_givePhone, normalized);
     }
 
     public async Task BackAsync()

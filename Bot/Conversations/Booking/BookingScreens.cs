@@ -60,11 +60,7 @@ public sealed class BookingScreens(IStringLocalizer<BotTexts> t, LoungeProfile l
         return new(t["Bk.PickPlace"], new InlineKeyboardMarkup(rows));
     }
 
-    public Screen Phone() => new(t["Bk.AskPhone"], new ReplyKeyboardMarkup([[KeyboardButton.WithRequestContact(t["Bk.SharePhone"])], [new KeyboardButton(t["Bk.Back"])]])
-    {
-        ResizeKeyboard = true,
-        OneTimeKeyboard = true,
-    });
+    public Screen Phone() => PhoneStep.Ask(t, t["Bk.AskPhone"]);
 
     public Screen Summary(BookingSettings settings, BookingDraft draft, DateTime localStart, string? zone, string? phone)
     {

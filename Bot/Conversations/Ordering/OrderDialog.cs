@@ -267,7 +267,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .OnExit(transition =>
             {
                 // The phone keyboard must not stay under the next screens.
-                Context.Send(new Screen(transition.Trigger == Trigger.GivePhone ? T["Bk.PhoneSaved"] : T["Or.PhoneSkipped"], new ReplyKeyboardRemove()));
+                Context.Send(PhoneStep.Leave(T, transition.Trigger == Trigger.GivePhone));
             });
 
         Machine.Configure(State.Comment)
@@ -304,7 +304,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
     {
         if (Current == State.Phone)
         {
-            Context.Send(new Screen(T["Or.PhoneSkipped"], new ReplyKeyboardRemove()));
+            Context.Send(PhoneStep.Leave(T, phoneGiven: false));
         }
     }
 
@@ -448,21 +448,20 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
 
     public Task PickPickupTimeAsync(DateTime atUtc) => Machine.FireAsync(_pickPickupTime, atUtc);
 
-    public async Task GivePhoneAsync(string? phone)
+    public async Task GivePhoneAsync(string? sent)
     {
-        if (phone?.Trim() == T["Bk.Back"].Value)
+        switch (PhoneStep.Read(T, sent))
         {
-            await BackAsync();
-            return;
+            case { Back: true }:
+                await BackAsync();
+                break;
+            case { Phone: { } phone }:
+                await Machine.FireAsync(_givePhone, phone);
+                break;
+            default:
+                Context.Send(T["Bk.BadPhone"]);
+                break;
         }
-
-        if (!PhoneNumber.TryNormalize(phone, out var normalized))
-        {
-            Context.Send(T["Bk.BadPhone"]);
-            return;
-        }
-
-        await Machine.FireAsync(_givePhone, normalized);
     }
 
     public Task GiveCommentAsync(string comment) => Machine.FireAsync(_giveComment, comment);

@@ -175,11 +175,7 @@ public sealed class OrderScreens(IStringLocalizer<BotTexts> t, LoungeProfile lou
     }
 
     /// <summary>The phone, asked once: a reply keyboard with Telegram's "share my number" button.</summary>
-    public Screen Phone() => new(t["Or.AskPhone"], new ReplyKeyboardMarkup([[KeyboardButton.WithRequestContact(t["Bk.SharePhone"])], [new KeyboardButton(t["Bk.Back"])]])
-    {
-        ResizeKeyboard = true,
-        OneTimeKeyboard = true,
-    });
+    public Screen Phone() => PhoneStep.Ask(t, t["Or.AskPhone"]);
 
     public Screen Comment() => new(t["Or.Comment"], new InlineKeyboardMarkup([[Button(t["Or.NoComment"], "nocomment")], Navigation()]));
 
