@@ -47,6 +47,7 @@ public static class CoreRegistration
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<GuestHistory>();
         services.AddScoped<ChatSessions>();
+        services.AddScoped<UpdateInbox>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<MenuEditor>();
         services.AddScoped<PromotionBoard>();
