@@ -108,14 +108,6 @@ public sealed partial class WebhookInbox(
         LogStopped(running.Length);
     }
 
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        _abort.Dispose();
-        _arrived.Dispose();
-        base.Dispose();
-    }
-
     private void Wake()
     {
         if (_arrived.CurrentCount == 0)
