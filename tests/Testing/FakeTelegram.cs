@@ -88,6 +88,9 @@ public sealed class FakeTelegram : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes the next <paramref name="count"/> calls of a method lose their connection without an answer.</summary>
+    public void Disconnect(string method, int count = 1) => Fail(method, 0, "connection lost", count: count);
+
     public IReadOnlyList<BotApiCall> CallsTo(long chatId) => [.. Calls.Where(c => c.ChatId == chatId)];
 
     /// <summary>Waits until the recorded calls satisfy <paramref name="done"/>; fails the test with what was seen otherwise.</summary>
@@ -158,6 +161,12 @@ public sealed class FakeTelegram : IAsyncDisposable
 
         if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
         {
+            if (failure.Status == 0)
+            {
+                http.Abort();
+                return Results.Empty;
+            }
+
             var error = new JsonObject { ["ok"] = false, ["error_code"] = failure.Status, ["description"] = failure.Description };
             if (failure.RetryAfter is { } seconds)
             {
