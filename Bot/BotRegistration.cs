@@ -29,7 +29,11 @@ public static partial class BotRegistration
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
 
+        // The default HttpClient logging writes the URL, which carries the token: replace it with a redacting one.
+        services.AddSingleton<TelegramHttpLogger>();
         services.AddHttpClient(nameof(TelegramBotClient))
+            .RemoveAllLoggers()
+            .AddLogger<TelegramHttpLogger>()
             .AddTypedClient<ITelegramBotClient>((http, sp) =>
             {
                 var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
