@@ -44,7 +44,6 @@ public static partial class BotRegistration
 
         services.AddSingleton<ChatLanes>();
         services.AddSingleton<UpdatePipeline>();
-        services.AddSingleton<UpdateDispatcher>();
         services.AddSingleton<BotCommandsPublisher>();
         services.AddScoped<BotReplies>();
         services.AddScoped<UpdateRouter>();

@@ -48,6 +48,7 @@ public static class CoreRegistration
         services.AddScoped<GuestHistory>();
         services.AddScoped<ChatSessions>();
         services.AddScoped<UpdateInbox>();
+        services.AddSingleton<PollingLease>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<MenuEditor>();
         services.AddScoped<PromotionBoard>();

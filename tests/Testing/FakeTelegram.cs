@@ -38,6 +38,8 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, int? RetryAfter)>> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private long _sequence;
+    private int _openPolls;
+    private int _overlappingPolls;
     private long _nextUpdateId = 1000;
     private int _nextMessageId = 1;
 
@@ -185,7 +187,27 @@ public sealed class FakeTelegram : IAsyncDisposable
         };
     }
 
+    /// <summary>How often a getUpdates came in while another was still open: two hosts polling at once (Telegram answers 409 Conflict).</summary>
+    public int OverlappingPolls => Volatile.Read(ref _overlappingPolls);
+
     private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _openPolls) > 1)
+        {
+            Interlocked.Increment(ref _overlappingPolls);
+        }
+
+        try
+        {
+            return await NextUpdatesAsync(body, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openPolls);
+        }
+    }
+
+    private async Task<JsonArray> NextUpdatesAsync(JsonObject body, CancellationToken ct)
     {
         var offset = body["offset"]?.GetValue<long>() ?? 0;
         var limit = body["limit"]?.GetValue<int>() ?? 100;
