@@ -37,6 +37,7 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly ConcurrentQueue<BotApiCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, int? RetryAfter)>> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _handedOut = new();
     private long _sequence;
     private int _openPolls;
     private int _overlappingPolls;
@@ -187,6 +188,9 @@ public sealed class FakeTelegram : IAsyncDisposable
         };
     }
 
+    /// <summary>When getUpdates first handed the update to the bot (for latency figures in benchmarks).</summary>
+    public DateTimeOffset? HandedOutAt(long updateId) => _handedOut.TryGetValue(updateId, out var at) ? at : null;
+
     /// <summary>How often a getUpdates came in while another was still open: two hosts polling at once (Telegram answers 409 Conflict).</summary>
     public int OverlappingPolls => Volatile.Read(ref _overlappingPolls);
 
@@ -229,6 +233,12 @@ public sealed class FakeTelegram : IAsyncDisposable
                         {
                             _pending[i] = _pending[i] with { Delivered = true };
                         }
+                    }
+
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var b in batch)
+                    {
+                        _handedOut.TryAdd(b.Id, now);
                     }
 
                     return [.. batch.Select(b => (JsonNode)b.Update.DeepClone())];
