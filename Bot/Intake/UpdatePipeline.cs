@@ -126,14 +126,12 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             db.ChangeTracker.Clear();
             replies.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            await sessions.LockChatAsync(chatId, cancel);
-            if (await sessions.IsProcessedAsync(updateId, cancel))
+            if (!await sessions.ClaimAsync(updateId, chatId, cancel))
             {
                 return false;
             }
 
             await work(replies, cancel);
-            sessions.MarkProcessed(updateId);
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
             return true;
