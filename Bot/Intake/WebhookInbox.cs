@@ -32,6 +32,7 @@ public sealed partial class WebhookInbox(
     private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _handled = new();
     private readonly Dictionary<long, Task> _inFlight = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -67,6 +68,7 @@ public sealed partial class WebhookInbox(
         {
             try
             {
+                await RemoveHandledAsync(ct);
                 var dispatched = await DispatchPendingAsync(ct);
                 backoff = TimeSpan.FromSeconds(1);
                 if (dispatched == 0)
@@ -105,7 +107,55 @@ public sealed partial class WebhookInbox(
             await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
+        try
+        {
+            await RemoveHandledAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left in the table: the next start dispatches them again and de-duplication skips them.
+            LogScanFailed(ex, 0);
+        }
+
         LogStopped(running.Length);
+    }
+
+    /// <summary>Deletes the rows of handled updates in one statement, then lets them leave the in-flight set.</summary>
+    private async Task RemoveHandledAsync(CancellationToken ct)
+    {
+        var ids = new List<long>();
+        while (_handled.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().RemoveAsync(ids, ct);
+        }
+        catch
+        {
+            foreach (var id in ids)
+            {
+                _handled.Enqueue(id);
+            }
+
+            throw;
+        }
+
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                _inFlight.Remove(id);
+            }
+        }
     }
 
     private void Wake()
@@ -159,6 +209,7 @@ public sealed partial class WebhookInbox(
     /// </summary>
     private async Task RunAsync(InboxUpdate row, TaskCompletionSource done)
     {
+        var handled = false;
         try
         {
             var backoff = TimeSpan.FromMilliseconds(200);
@@ -172,8 +223,10 @@ public sealed partial class WebhookInbox(
                         await pipeline.HandleAsync(update, _abort.Token);
                     }
 
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<UpdateInbox>().RemoveAsync(row.UpdateId, _abort.Token);
+                    // Removed from the table in batches by the drain loop; until then it stays "in flight" so it is not dispatched again.
+                    handled = true;
+                    _handled.Enqueue(row.UpdateId);
+                    Wake();
                     return;
                 }
                 catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -190,9 +243,12 @@ public sealed partial class WebhookInbox(
         }
         finally
         {
-            lock (_gate)
+            if (!handled)
             {
-                _inFlight.Remove(row.UpdateId);
+                lock (_gate)
+                {
+                    _inFlight.Remove(row.UpdateId);
+                }
             }
 
             done.TrySetResult();

@@ -23,8 +23,8 @@ public sealed class UpdateInbox(LoungeDbContext db, TimeProvider time)
             .Take(limit)
             .ToListAsync(ct);
 
-    public Task RemoveAsync(long updateId, CancellationToken ct = default) =>
-        db.BotInbox.Where(u => u.UpdateId == updateId).ExecuteDeleteAsync(ct);
+    public Task RemoveAsync(IReadOnlyCollection<long> updateIds, CancellationToken ct = default) =>
+        db.BotInbox.Where(u => updateIds.Contains(u.UpdateId)).ExecuteDeleteAsync(ct);
 
     public Task<int> CountAsync(CancellationToken ct = default) => db.BotInbox.CountAsync(ct);
 }
