@@ -40,7 +40,11 @@ public static partial class BotRegistration
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
 
-        var telegram = services.AddHttpClient(nameof(TelegramBotClient));
+        // The default HttpClient logging writes the URL, which carries the token: replace it with a redacting one.
+        services.AddSingleton<TelegramHttpLogger>();
+        var telegram = services.AddHttpClient(nameof(TelegramBotClient))
+            .RemoveAllLoggers()
+            .AddLogger<TelegramHttpLogger>();
         if (preview)
         {
             telegram.ConfigurePrimaryHttpMessageHandler<PreviewBotApiHandler>();
@@ -57,7 +61,6 @@ public static partial class BotRegistration
 
         services.AddSingleton<ChatLanes>();
         services.AddSingleton<UpdatePipeline>();
-        services.AddSingleton<UpdateDispatcher>();
         services.AddSingleton<BotCommandsPublisher>();
         services.AddScoped<BotReplies>();
         services.AddScoped<UpdateRouter>();

@@ -47,6 +47,8 @@ public static class CoreRegistration
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<GuestHistory>();
         services.AddScoped<ChatSessions>();
+        services.AddScoped<UpdateInbox>();
+        services.AddSingleton<PollingLease>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<MenuEditor>();
         services.AddScoped<PromotionBoard>();

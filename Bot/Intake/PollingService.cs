@@ -1,47 +1,98 @@
+using HookahLounge.Bot.Routing;
+using HookahLounge.Core.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
 namespace HookahLounge.Bot.Intake;
 
 /// <summary>
-/// Long polling: fetch a batch, handle it, and only then move the offset on, so an update that was
-/// not handled (crash, restart) is fetched again; de-duplication makes the replay harmless.
+/// Long polling by the one host holding the <see cref="PollingLease"/>. Updates go into the chat lanes as
+/// they arrive and the next batch is fetched while they are handled; the offset only moves past updates
+/// that are done, so one not handled (crash, restart, database away) is fetched again, and de-duplication
+/// makes that replay harmless.
 /// </summary>
 public sealed partial class PollingService(
     ITelegramBotClient bot,
-    UpdateDispatcher dispatcher,
+    ChatLanes lanes,
+    UpdatePipeline pipeline,
     BotCommandsPublisher commands,
+    PollingLease lease,
     IOptions<BotOptions> options,
+    TimeProvider time,
     ILogger<PollingService> logger) : BackgroundService
 {
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    private const int BatchSize = 100;
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(2);
+
+    private readonly SortedSet<int> _inFlight = [];
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _progress = new(0);
+
+    /// <summary>True while this host is the one polling Telegram.</summary>
+    public bool IsPolling { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
         var ready = false;
-        int? offset = null;
+        int? next = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await lease.HoldAsync(stoppingToken))
+                {
+                    if (IsPolling)
+                    {
+                        LogLeaseLost();
+                    }
+
+                    IsPolling = false;
+                    ready = false;
+                    await Task.Delay(LeaseRetry, time, stoppingToken);
+                    continue;
+                }
+
                 if (!ready)
                 {
                     // getUpdates refuses to work while a webhook is set.
                     await bot.DeleteWebhook(cancellationToken: stoppingToken);
                     await commands.PublishAsync(stoppingToken);
                     ready = true;
+                    IsPolling = true;
                     LogStarted();
                 }
 
-                var updates = await bot.GetUpdates(offset, 100, options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
-                if (updates.Length > 0)
+                int? offset;
+                bool busy;
+                lock (_gate)
                 {
-                    await Task.WhenAll(updates.Select(u => dispatcher.DispatchAsync(u, stoppingToken)));
-                    offset = updates.Max(u => u.Id) + 1;
+                    // Confirm only what is done: everything below the oldest update still being handled.
+                    offset = _inFlight.Count > 0 ? _inFlight.Min : next;
+                    busy = _inFlight.Count > 0;
+                }
+
+                var updates = await bot.GetUpdates(offset, BatchSize, busy ? 0 : options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                var fresh = updates.Where(u => next is null || u.Id >= next).OrderBy(u => u.Id).ToList();
+                foreach (var update in fresh)
+                {
+                    Dispatch(update, stoppingToken);
+                }
+
+                if (fresh.Count > 0)
+                {
+                    next = fresh[^1].Id + 1;
+                }
+                else if (busy)
+                {
+                    // Telegram handed back only updates still being handled: wait for one to finish.
+                    await _progress.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken);
                 }
 
                 backoff = TimeSpan.FromSeconds(1);
@@ -53,8 +104,60 @@ public sealed partial class PollingService(
             catch (Exception ex)
             {
                 LogPollFailed(ex, backoff.TotalSeconds);
-                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
+            }
+        }
+
+        IsPolling = false;
+        await lease.ReleaseAsync();
+    }
+
+    private void Dispatch(Update update, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _inFlight.Add(update.Id);
+        }
+
+        _ = lanes.Enqueue(GuestInput.ChatKeyOf(update), async () =>
+        {
+            try
+            {
+                await HandleUntilDoneAsync(update, ct);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _inFlight.Remove(update.Id);
+                }
+
+                _progress.Release();
+            }
+        });
+    }
+
+    /// <summary>While the database is away the chat's lane waits and tries again, so its later updates stay behind.</summary>
+    private async Task HandleUntilDoneAsync(Update update, CancellationToken ct)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await pipeline.HandleAsync(update, ct);
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRetry(ex, update.Id, backoff.TotalSeconds);
+                await Task.Delay(backoff, time, ct);
+                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 10));
             }
         }
     }
@@ -62,6 +165,12 @@ public sealed partial class PollingService(
     [LoggerMessage(LogLevel.Information, "Telegram bot started in long-polling mode")]
     private partial void LogStarted();
 
+    [LoggerMessage(LogLevel.Information, "Another host took over polling Telegram")]
+    private partial void LogLeaseLost();
+
     [LoggerMessage(LogLevel.Warning, "Polling Telegram failed; retrying in {Seconds} s")]
     private partial void LogPollFailed(Exception ex, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Update {UpdateId} could not be handled now; next try in {Seconds} s")]
+    private partial void LogRetry(Exception ex, long updateId, double seconds);
 }

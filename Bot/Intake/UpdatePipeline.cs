@@ -57,6 +57,12 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             {
                 throw;
             }
+            catch (Exception ex) when (IsDatabaseUnavailable(ex))
+            {
+                // Nothing was recorded: the caller keeps the update and tries again, rather than apologising for an outage.
+                LogDatabaseUnavailable(ex, input.ChatId, input.UpdateId);
+                throw;
+            }
             catch (Exception ex)
             {
                 LogFailed(ex, input.ChatId, input.UpdateId);
@@ -119,14 +125,12 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             db.ChangeTracker.Clear();
             replies.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            await sessions.LockChatAsync(chatId, cancel);
-            if (await sessions.IsProcessedAsync(updateId, cancel))
+            if (!await sessions.ClaimAsync(updateId, chatId, cancel))
             {
                 return false;
             }
 
             await work(replies, cancel);
-            sessions.MarkProcessed(updateId);
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
             return true;
@@ -169,10 +173,24 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             replies.Send(input.ChatId, t["Error"], HomeScreens.BackHome(t));
             await replies.FlushAsync(bot, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsDatabaseUnavailable(ex))
         {
             LogApologyFailed(ex, input.ChatId);
         }
+    }
+
+    /// <summary>The database could not be reached or was too busy: a reason to try the update again later, not a broken dialog.</summary>
+    public static bool IsDatabaseUnavailable(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LoggerMessage(LogLevel.Debug, "Update {UpdateId} of type {UpdateType} is not a guest's input; ignored")]
@@ -186,6 +204,9 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
 
     [LoggerMessage(LogLevel.Error, "Handling update {UpdateId} in chat {ChatId} failed")]
     private partial void LogFailed(Exception ex, long chatId, long updateId);
+
+    [LoggerMessage(LogLevel.Warning, "The database was unavailable while handling update {UpdateId} in chat {ChatId}; it will be tried again")]
+    private partial void LogDatabaseUnavailable(Exception ex, long chatId, long updateId);
 
     [LoggerMessage(LogLevel.Error, "Could not tell chat {ChatId} about a failure")]
     private partial void LogApologyFailed(Exception ex, long chatId);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -37,10 +38,19 @@ public static class WebhookEndpoint
             return Results.Unauthorized();
         }
 
+        if (!inbox.Accepting)
+        {
+            // Shutting down: Telegram keeps the update and sends it again, to this host once it is back or to another.
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        string json;
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted);
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            json = await reader.ReadToEndAsync(http.RequestAborted);
+            update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
         }
         catch (JsonException)
         {
@@ -52,7 +62,17 @@ public static class WebhookEndpoint
             return Results.Problem("The body is not a Telegram update.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await inbox.AcceptAsync(update, http.RequestAborted);
+        try
+        {
+            await inbox.AcceptAsync(update, json, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // Not stored means not acknowledged: a 5xx makes Telegram deliver it again later.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookEndpoint)).LogWarning(ex, "Update {UpdateId} could not be stored; asking Telegram to retry", update.Id);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         return Results.Ok();
     }
 }

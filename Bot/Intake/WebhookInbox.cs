@@ -1,4 +1,7 @@
-using System.Threading.Channels;
+using System.Text.Json;
+using HookahLounge.Bot.Routing;
+using HookahLounge.Core.Chats;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,27 +11,247 @@ using Telegram.Bot.Types;
 namespace HookahLounge.Bot.Intake;
 
 /// <summary>
-/// Webhook mode: the endpoint drops each update here and answers 200 at once; this service registers
-/// the webhook with Telegram and drains the inbox through the chat lanes.
+/// Webhook mode: the endpoint stores each update in the inbox table before Telegram gets its 200; this
+/// service registers the webhook and drains the table through the chat lanes, removing a row once its
+/// update is handled. Whatever a crash or a stop leaves in the table is picked up on the next start.
 /// </summary>
 public sealed partial class WebhookInbox(
+    IServiceScopeFactory scopes,
     ITelegramBotClient bot,
-    UpdateDispatcher dispatcher,
+    ChatLanes lanes,
+    UpdatePipeline pipeline,
     BotCommandsPublisher commands,
     IOptions<BotOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<WebhookInbox> logger) : BackgroundService
 {
-    private readonly Channel<Update> _inbox = Channel.CreateBounded<Update>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
+    /// <summary>Updates dispatched to lanes at most at once; the rest wait in the table.</summary>
+    private const int MaxInFlight = 2_000;
 
-    public ValueTask AcceptAsync(Update update, CancellationToken ct) => _inbox.Writer.WriteAsync(update, ct);
+    private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _handled = new();
+    private readonly Dictionary<long, Task> _inFlight = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>True while the host accepts updates; false from the moment it starts shutting down.</summary>
+    public bool Accepting => !_stopping.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
+
+    /// <summary>Stores a received update; throws when the database cannot take it (Telegram then retries).</summary>
+    public async Task AcceptAsync(Update update, string json, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().AddAsync(update.Id, GuestInput.ChatKeyOf(update), json, ct);
+        }
+
+        Wake();
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopping.Register(_stopping.Cancel);
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RegisterAsync(stoppingToken);
-        await foreach (var update in _inbox.Reader.ReadAllAsync(stoppingToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        var ct = stop.Token;
+        var register = RegisterAsync(ct);
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!ct.IsCancellationRequested)
         {
-            // Not awaited: other chats go on while this one works; the pipeline reports its own failures.
-            _ = dispatcher.DispatchAsync(update, stoppingToken);
+            try
+            {
+                await RemoveHandledAsync(ct);
+                var dispatched = await DispatchPendingAsync(ct);
+                backoff = TimeSpan.FromSeconds(1);
+                if (dispatched == 0)
+                {
+                    await _arrived.WaitAsync(Rescan, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogScanFailed(ex, backoff.TotalSeconds);
+                await Task.Delay(backoff, time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
+            }
+        }
+
+        await register.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops taking updates, lets the lanes finish what they hold, and aborts only when the host's stop timeout runs out.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _inFlight.Values];
+        }
+
+        await using (cancellationToken.Register(_abort.Cancel))
+        {
+            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        try
+        {
+            await RemoveHandledAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left in the table: the next start dispatches them again and de-duplication skips them.
+            LogScanFailed(ex, 0);
+        }
+
+        LogStopped(running.Length);
+    }
+
+    /// <summary>Deletes the rows of handled updates in one statement, then lets them leave the in-flight set.</summary>
+    private async Task RemoveHandledAsync(CancellationToken ct)
+    {
+        var ids = new List<long>();
+        while (_handled.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().RemoveAsync(ids, ct);
+        }
+        catch
+        {
+            foreach (var id in ids)
+            {
+                _handled.Enqueue(id);
+            }
+
+            throw;
+        }
+
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                _inFlight.Remove(id);
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        if (_arrived.CurrentCount == 0)
+        {
+            _arrived.Release();
+        }
+    }
+
+    private async Task<int> DispatchPendingAsync(CancellationToken ct)
+    {
+        long[] busy;
+        lock (_gate)
+        {
+            busy = [.. _inFlight.Keys];
+        }
+
+        if (busy.Length >= MaxInFlight)
+        {
+            return 0;
+        }
+
+        List<InboxUpdate> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<UpdateInbox>().PendingAsync(MaxInFlight - busy.Length, busy, ct);
+        }
+
+        foreach (var row in pending)
+        {
+            lock (_gate)
+            {
+                if (_inFlight.ContainsKey(row.UpdateId))
+                {
+                    continue;
+                }
+
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _inFlight[row.UpdateId] = done.Task;
+                _ = lanes.Enqueue(row.ChatId, () => RunAsync(row, done));
+            }
+        }
+
+        return pending.Count;
+    }
+
+    /// <summary>
+    /// Handles one stored update in its lane and removes it. While the database is unavailable the lane
+    /// waits and tries again, so the chat's later updates stay behind it.
+    /// </summary>
+    private async Task RunAsync(InboxUpdate row, TaskCompletionSource done)
+    {
+        var handled = false;
+        try
+        {
+            var backoff = TimeSpan.FromMilliseconds(200);
+            while (!_abort.IsCancellationRequested)
+            {
+                try
+                {
+                    var update = JsonSerializer.Deserialize<Update>(row.Json, JsonBotAPI.Options);
+                    if (update is not null)
+                    {
+                        await pipeline.HandleAsync(update, _abort.Token);
+                    }
+
+                    // Removed from the table in batches by the drain loop; until then it stays "in flight" so it is not dispatched again.
+                    handled = true;
+                    _handled.Enqueue(row.UpdateId);
+                    Wake();
+                    return;
+                }
+                catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogRetry(ex, row.UpdateId, row.ChatId, backoff.TotalSeconds);
+                    await Task.Delay(backoff, time, _abort.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 10));
+                }
+            }
+        }
+        finally
+        {
+            if (!handled)
+            {
+                lock (_gate)
+                {
+                    _inFlight.Remove(row.UpdateId);
+                }
+            }
+
+            done.TrySetResult();
         }
     }
 
@@ -47,7 +270,7 @@ public sealed partial class WebhookInbox(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogRegisterFailed(ex, delay.TotalSeconds);
-                await Task.Delay(delay, ct);
+                await Task.Delay(delay, time, ct);
             }
         }
     }
@@ -57,4 +280,13 @@ public sealed partial class WebhookInbox(
 
     [LoggerMessage(LogLevel.Warning, "Could not register the webhook with Telegram; retrying in {Seconds} s")]
     private partial void LogRegisterFailed(Exception ex, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Reading the bot inbox failed; retrying in {Seconds} s")]
+    private partial void LogScanFailed(Exception ex, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Update {UpdateId} in chat {ChatId} could not be handled now; it stays in the inbox, next try in {Seconds} s")]
+    private partial void LogRetry(Exception ex, long updateId, long chatId, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "Bot inbox stopped after draining {Count} update(s) in flight")]
+    private partial void LogStopped(int count);
 }

@@ -74,13 +74,12 @@ public sealed class TableAvailability(LoungeDbContext db, LoungeProfile lounge)
             return [];
         }
 
-        var tables = await FittingTablesAsync(partySize, zoneId, ct);
+        var (tables, busy) = await FittingTablesWithBookingsAsync(partySize, zoneId, lounge.ToUtc(opens), lounge.ToUtc(closes), excludeBookingId, ct);
         if (tables.Count == 0)
         {
             return [];
         }
 
-        var busy = await BusyAsync([.. tables.Select(t => t.Id)], lounge.ToUtc(opens), lounge.ToUtc(closes), excludeBookingId, ct);
         var slots = new List<BookingSlot>();
         for (var local = opens; local <= closes; local = local.AddMinutes(settings.SlotStepMinutes))
         {
@@ -99,6 +98,37 @@ public sealed class TableAvailability(LoungeDbContext db, LoungeProfile lounge)
         }
 
         return slots;
+    }
+
+    /// <summary>
+    /// <see cref="FittingTablesAsync"/> and <see cref="BusyAsync"/> in one query: the fitting tables, each with its
+    /// bookings in the window. The booking page asks this on every view.
+    /// </summary>
+    private async Task<(List<LoungeTable> Tables, List<(int TableId, DateTime StartUtc, DateTime EndUtc)> Busy)> FittingTablesWithBookingsAsync(
+        int partySize, int? zoneId, DateTime fromUtc, DateTime toUtc, int? excludeBookingId, CancellationToken ct)
+    {
+        var rows = await db.Tables.AsNoTracking()
+            .Where(t => t.IsActive && t.SeatsMin <= partySize && t.SeatsMax >= partySize && (zoneId == null || t.ZoneId == zoneId))
+            .Select(t => new
+            {
+                Table = t,
+                t.Zone,
+                Busy = db.Bookings
+                    .Where(b => b.TableId == t.Id
+                                && (b.Status == BookingStatus.New || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Seated)
+                                && b.StartUtc < toUtc && fromUtc < b.EndUtc
+                                && (excludeBookingId == null || b.Id != excludeBookingId))
+                    .Select(b => new { b.StartUtc, b.EndUtc })
+                    .ToList(),
+            })
+            .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            row.Table.Zone = row.Zone;
+        }
+
+        List<LoungeTable> tables = [.. rows.Select(r => r.Table).OrderBy(t => t.SeatsMax).ThenByDescending(t => t.SeatsMin).ThenBy(t => t.Zone!.SortOrder).ThenBy(t => t.Number)];
+        return (tables, [.. rows.SelectMany(r => r.Busy.Select(b => (r.Table.Id, b.StartUtc, b.EndUtc)))]);
     }
 
     /// <summary>Active tables that seat the party, smallest first, so big tables stay free for big parties.</summary>

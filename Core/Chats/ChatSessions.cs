@@ -55,6 +55,23 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
     public Task<int> ResetAsync(long chatId, CancellationToken ct = default) =>
         db.ChatSessions.Where(s => s.ChatId == chatId).ExecuteDeleteAsync(ct);
 
+    /// <summary>
+    /// Locks the chat for the rest of the transaction (PostgreSQL) and records the update as handled, in one round
+    /// trip; false when it was handled already. Rolled back with the transaction when the work fails.
+    /// </summary>
+    public async Task<bool> ClaimAsync(long updateId, long chatId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var inserted = db.IsPostgres
+            ? await db.Database.ExecuteSqlAsync(
+                $"""WITH chat AS (SELECT pg_advisory_xact_lock({chatId})) INSERT INTO "ProcessedUpdates" ("UpdateId", "ProcessedAtUtc") SELECT {updateId}, {now} FROM chat ON CONFLICT DO NOTHING""",
+                ct)
+            : await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "ProcessedUpdates" ("UpdateId", "ProcessedAtUtc") VALUES ({updateId}, {now}) ON CONFLICT DO NOTHING""",
+                ct);
+        return inserted == 1;
+    }
+
     public Task<ChatSession?> FindAsync(long chatId, CancellationToken ct = default) =>
         db.ChatSessions.AsNoTracking().SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
 

@@ -45,6 +45,10 @@ public sealed class CustomerDirectory(LoungeDbContext db, TimeProvider time)
         return customer;
     }
 
+    /// <summary>The guest blocked the bot or the chat is gone: notifications stop trying Telegram until they write again.</summary>
+    public Task MarkTelegramUnreachableAsync(long chatId, CancellationToken ct = default) =>
+        db.Customers.Where(c => c.TelegramChatId == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.TelegramUnreachable, true), ct);
+
     public void ConfirmAge(Customer customer) =>
         customer.AgeConfirmedAtUtc ??= time.GetUtcNow().UtcDateTime;
 

@@ -33,7 +33,8 @@ public static class DatabaseRegistration
                 break;
             default:
                 var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot);
-                services.AddDbContext<SqliteLoungeDbContext>(o => o.UseSqlite(sqlite));
+                services.AddSingleton<SqliteWriteGate>();
+                services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<SqliteWriteGate>().Interceptors));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
                 break;
         }

@@ -61,6 +61,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
 
+    public DbSet<InboxUpdate> BotInbox => Set<InboxUpdate>();
+
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

@@ -15,8 +15,14 @@ public enum PromotionError
     EnglishTooLong,
 }
 
+/// <summary>Told when promotions change, so cached pages that show them are dropped.</summary>
+public interface IPromotionChangeListener
+{
+    Task PromotionsChangedAsync(CancellationToken ct);
+}
+
 /// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
-public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge)
+public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, IEnumerable<IPromotionChangeListener> listeners)
 {
     public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
         db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
@@ -68,6 +74,11 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         }
 
         await db.SaveChangesAsync(ct);
+        foreach (var listener in listeners)
+        {
+            await listener.PromotionsChangedAsync(ct);
+        }
+
         return PromotionError.None;
     }
 

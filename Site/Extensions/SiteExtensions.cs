@@ -18,6 +18,9 @@ namespace HookahLounge.Site.Extensions;
 public static class SiteExtensions
 {
     public const string MenuCacheTag = "menu";
+
+    /// <summary>The home and promos pages: dropped when promotions change, and kept briefly since "open now" and "what's on" move with the clock.</summary>
+    public const string PromotionsCacheTag = "promotions";
     public const string FormsRateLimit = "forms";
 
     public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("ru"), CultureInfo.GetCultureInfo("en")];
@@ -48,9 +51,12 @@ public static class SiteExtensions
             o.AddBasePolicy(p => p.NoCache());
             o.AddPolicy(MenuCacheTag, p => p.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("culture").VaryByValue(http =>
                 new("culture", CultureInfo.CurrentUICulture.Name)).Tag(MenuCacheTag));
+            o.AddPolicy(PromotionsCacheTag, p => p.Expire(TimeSpan.FromSeconds(30)).SetVaryByQuery("culture").VaryByValue(http =>
+                new("culture", CultureInfo.CurrentUICulture.Name)).Tag(PromotionsCacheTag));
         });
 
         services.AddScoped<HookahLounge.Core.Menu.IMenuChangeListener, MenuCacheEviction>();
+        services.AddScoped<HookahLounge.Core.Promotions.IPromotionChangeListener, MenuCacheEviction>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

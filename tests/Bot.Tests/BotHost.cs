@@ -37,6 +37,14 @@ public sealed class BotHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Like <see cref="StartAsync"/> on a database the test made (e.g. to reach it through a proxy).</summary>
+    public static async Task<BotHost> StartOnAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        var host = new BotHost(database, await FakeTelegram.StartAsync(), settings, null);
+        host.StartApp();
+        return host;
+    }
+
     public void StartApp() => App = new LoungeAppFactory(Database, Telegram, _settings, _services).Start();
 
     /// <summary>Stops the host the way a deploy or crash would, keeping the database and the fake Telegram.</summary>

@@ -37,7 +37,10 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly ConcurrentQueue<BotApiCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, int? RetryAfter)>> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _handedOut = new();
     private long _sequence;
+    private int _openPolls;
+    private int _overlappingPolls;
     private long _nextUpdateId = 1000;
     private int _nextMessageId = 1;
 
@@ -87,6 +90,9 @@ public sealed class FakeTelegram : IAsyncDisposable
             queue.Enqueue((status, description, retryAfter));
         }
     }
+
+    /// <summary>Makes the next <paramref name="count"/> calls of a method lose their connection without an answer.</summary>
+    public void Disconnect(string method, int count = 1) => Fail(method, 0, "connection lost", count: count);
 
     public IReadOnlyList<BotApiCall> CallsTo(long chatId) => [.. Calls.Where(c => c.ChatId == chatId)];
 
@@ -158,6 +164,12 @@ public sealed class FakeTelegram : IAsyncDisposable
 
         if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
         {
+            if (failure.Status == 0)
+            {
+                http.Abort();
+                return Results.Empty;
+            }
+
             var error = new JsonObject { ["ok"] = false, ["error_code"] = failure.Status, ["description"] = failure.Description };
             if (failure.RetryAfter is { } seconds)
             {
@@ -176,7 +188,30 @@ public sealed class FakeTelegram : IAsyncDisposable
         };
     }
 
+    /// <summary>When getUpdates first handed the update to the bot (for latency figures in benchmarks).</summary>
+    public DateTimeOffset? HandedOutAt(long updateId) => _handedOut.TryGetValue(updateId, out var at) ? at : null;
+
+    /// <summary>How often a getUpdates came in while another was still open: two hosts polling at once (Telegram answers 409 Conflict).</summary>
+    public int OverlappingPolls => Volatile.Read(ref _overlappingPolls);
+
     private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _openPolls) > 1)
+        {
+            Interlocked.Increment(ref _overlappingPolls);
+        }
+
+        try
+        {
+            return await NextUpdatesAsync(body, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openPolls);
+        }
+    }
+
+    private async Task<JsonArray> NextUpdatesAsync(JsonObject body, CancellationToken ct)
     {
         var offset = body["offset"]?.GetValue<long>() ?? 0;
         var limit = body["limit"]?.GetValue<int>() ?? 100;
@@ -198,6 +233,12 @@ public sealed class FakeTelegram : IAsyncDisposable
                         {
                             _pending[i] = _pending[i] with { Delivered = true };
                         }
+                    }
+
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var b in batch)
+                    {
+                        _handedOut.TryAdd(b.Id, now);
                     }
 
                     return [.. batch.Select(b => (JsonNode)b.Update.DeepClone())];

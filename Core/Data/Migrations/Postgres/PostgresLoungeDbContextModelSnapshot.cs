@@ -313,6 +313,26 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("ChatSessions");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Chats.InboxUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UpdateId");
+
+                    b.ToTable("BotInbox", (string)null);
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Chats.ProcessedUpdate", b =>
                 {
                     b.Property<long>("UpdateId")

@@ -300,6 +300,26 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("ChatSessions");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Chats.InboxUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UpdateId");
+
+                    b.ToTable("BotInbox", (string)null);
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Chats.ProcessedUpdate", b =>
                 {
                     b.Property<long>("UpdateId")

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using HookahLounge.Bot.Intake;
+using HookahLounge.Core.Data;
+using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
+
+// Scripted guests against the bot through the local stand-in Bot API, over long polling and over the webhook,
+// on SQLite and PostgreSQL, in two orders. Prints updates/s, latency from hand-out to answer, lost and duplicated.
+//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook]
+// The in-process app needs its content root (static assets); tests find it through their build, a console app is told.
+var root = new DirectoryInfo(AppContext.BaseDirectory);
+while (root is not null && !File.Exists(Path.Combine(root.FullName, "HookahLounge.sln")))
+{
+    root = root.Parent;
+}
+
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HOOKAHLOUNGE_SITE", Path.Combine(root?.FullName ?? ".", "Site"));
+var chats = Arg("--chats", 200);
+var only = ArgText("--only");
+var onlyIntake = ArgText("--intake");
+var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
+if (PostgresServer.IsAvailable)
+{
+    providers.Add(DatabaseProvider.Postgres);
+}
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"{"database",-9} {"intake",-8} {"order",-12} {"updates",8} {"seconds",8} {"upd/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"lost",5} {"twice",6}");
+foreach (var provider in providers.Where(p => only is null || p.ToString().Equals(only, StringComparison.OrdinalIgnoreCase)))
+{
+    foreach (var webhook in new[] { false, true }.Where(w => onlyIntake is null || (w ? "webhook" : "polling") == onlyIntake))
+    {
+        foreach (var interleaved in new[] { true, false })
+        {
+            var result = await Run.OnceAsync(provider, webhook, interleaved, chats);
+            Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} {(interleaved ? "interleaved" : "chat-by-chat"),-12} {result.Updates,8} {result.Seconds,8:F1} {result.Updates / result.Seconds,8:F0} {result.P50,8:F0} {result.P90,8:F0} {result.P99,8:F0} {result.Lost,5} {result.Twice,6}");
+        }
+    }
+}
+
+return 0;
+
+int Arg(string name, int fallback) => ArgText(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+internal sealed record Result(int Updates, double Seconds, double P50, double P90, double P99, int Lost, int Twice);
+
+internal static class Script
+{
+    /// <summary>/start, 18+, the menu and two sections, the booking calendar, contacts, settings: what a guest does first.</summary>
+    public static readonly string[] Steps = ["/start", "age:yes", "home:menu", "menu:cat:{0}", "menu:cat:{1}", "home:main", "home:book", "home:main", "home:contacts", "home:settings"];
+
+    public static JsonObject Update(long id, long chat, string step, int[] categories) => step.StartsWith('/')
+        ? Updates.Text(id, chat, step)
+        : Updates.Button(id, chat, string.Format(System.Globalization.CultureInfo.InvariantCulture, step, categories[0], categories[^1]), messageId: 2);
+}
+
+internal static class Run
+{
+    private const string Secret = "bench-Secret_1";
+
+    public static async Task<Result> OnceAsync(DatabaseProvider provider, bool webhook, bool interleaved, int chats)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var telegram = await FakeTelegram.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
+        if (webhook)
+        {
+            settings["Telegram:WebhookUrl"] = "https://lounge.example/telegram/webhook";
+            settings["Telegram:WebhookSecret"] = Secret;
+        }
+
+        await using var app = new LoungeAppFactory(database, telegram, settings).Start();
+        var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        int[] categories;
+        await using (var db = database.CreateContext())
+        {
+            categories = [.. await db.MenuCategories.Where(c => c.IsVisible).OrderBy(c => c.SortOrder).Select(c => c.Id).Take(2).ToListAsync()];
+        }
+
+        // One guest alone first: how many calls to the chat each step makes, to tell which call answers which update.
+        const long control = 1;
+        var perStep = new List<int>();
+        foreach (var step in Script.Steps)
+        {
+            var before = telegram.CallsTo(control).Count;
+            await DeliverAsync(telegram, client, webhook, Script.Update(telegram.NextUpdateId(), control, step, categories));
+            await telegram.SettleAsync(TimeSpan.FromMilliseconds(300));
+            perStep.Add(telegram.CallsTo(control).Count - before);
+        }
+
+        var expectedCalls = perStep.Sum();
+        long[] guests = [.. Enumerable.Range(0, chats).Select(i => 100_000L + i)];
+        var sent = new Dictionary<(long Chat, int Step), (long Id, DateTimeOffset At)>();
+        var order = interleaved
+            ? Script.Steps.SelectMany((_, step) => guests.Select(chat => (chat, step)))
+            : guests.SelectMany(chat => Script.Steps.Select((_, step) => (chat, step)));
+        var plan = order.Select(x => (x.chat, x.step, update: Script.Update(telegram.NextUpdateId(), x.chat, Script.Steps[x.step], categories))).ToList();
+        foreach (var (chat, step, update) in plan)
+        {
+            sent[(chat, step)] = (update["update_id"]!.GetValue<long>(), default);
+        }
+
+        var clock = Stopwatch.StartNew();
+        if (!webhook)
+        {
+            foreach (var (_, _, update) in plan)
+            {
+                telegram.Push(update);
+            }
+        }
+        else
+        {
+            await PostAllAsync(telegram, client, plan, sent, interleaved);
+        }
+
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var calls = telegram.Calls;
+            if (guests.All(chat => calls.Count(c => c.ChatId == chat) >= expectedCalls))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        await telegram.SettleAsync(TimeSpan.FromSeconds(1));
+        var all = telegram.Calls;
+        var latencies = new List<double>();
+        var twice = 0;
+        foreach (var chat in guests)
+        {
+            var mine = all.Where(c => c.ChatId == chat).ToList();
+            if (mine.Count > expectedCalls)
+            {
+                twice++;
+            }
+
+            var index = 0;
+            for (var step = 0; step < perStep.Count; step++)
+            {
+                index += perStep[step];
+                var id = sent[(chat, step)].Id;
+                var handedOut = webhook ? sent[(chat, step)].At : telegram.HandedOutAt(id) ?? default;
+                if (perStep[step] > 0 && index <= mine.Count && handedOut != default)
+                {
+                    latencies.Add((mine[index - 1].At - handedOut).TotalMilliseconds);
+                }
+            }
+        }
+
+        int lost;
+        await using (var db = database.CreateContext())
+        {
+            var ids = sent.Values.Select(v => v.Id).ToList();
+            lost = ids.Count - await db.ProcessedUpdates.CountAsync(u => ids.Contains(u.UpdateId));
+        }
+
+        latencies.Sort();
+        return new Result(plan.Count, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), lost, twice);
+    }
+
+    /// <summary>Like Telegram: up to 40 connections, a chat's next update only after the previous one was acknowledged.</summary>
+    private static async Task PostAllAsync(FakeTelegram telegram, HttpClient client, List<(long Chat, int Step, JsonObject Update)> plan, Dictionary<(long, int), (long Id, DateTimeOffset At)> sent, bool interleaved)
+    {
+        using var connections = new SemaphoreSlim(40);
+        var lockSent = new Lock();
+        async Task PostAsync(long chat, int step, JsonObject update)
+        {
+            await connections.WaitAsync();
+            try
+            {
+                var at = DateTimeOffset.UtcNow;
+                await DeliverAsync(telegram, client, webhook: true, update);
+                lock (lockSent)
+                {
+                    sent[(chat, step)] = (sent[(chat, step)].Id, at);
+                }
+            }
+            finally
+            {
+                connections.Release();
+            }
+        }
+
+        if (interleaved)
+        {
+            foreach (var wave in plan.GroupBy(p => p.Step))
+            {
+                await Task.WhenAll(wave.Select(p => PostAsync(p.Chat, p.Step, p.Update)));
+            }
+        }
+        else
+        {
+            await Task.WhenAll(plan.GroupBy(p => p.Chat).Select(async chat =>
+            {
+                foreach (var p in chat)
+                {
+                    await PostAsync(p.Chat, p.Step, p.Update);
+                }
+            }));
+        }
+    }
+
+    private static async Task DeliverAsync(FakeTelegram telegram, HttpClient client, bool webhook, JsonObject update)
+    {
+        if (!webhook)
+        {
+            telegram.Push(update);
+            return;
+        }
+
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Add(WebhookEndpoint.SecretHeader, Secret);
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
