@@ -63,6 +63,7 @@ public static class CoreRegistration
         services.AddLocalization();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffChatOptions>().BindConfiguration("Telegram");
+        services.AddOptions<Bookings.PublicBookingOptions>().BindConfiguration(Bookings.PublicBookingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Notifier>();

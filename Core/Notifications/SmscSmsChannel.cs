@@ -42,6 +42,11 @@ public sealed class SmscSmsChannel(HttpClient http, IOptions<SmsOptions> options
             return DeliveryResult.Skipped($"The daily SMS limit ({sms.DailyLimit}) is reached.");
         }
 
+        if (message.Kind == NotificationKind.PublicRequest && sentToday >= sms.DailyLimit - sms.ReservedForTransactional)
+        {
+            return DeliveryResult.Skipped($"Only the SMS reserve ({sms.ReservedForTransactional}) is left today; it is kept for reminders and confirmations.");
+        }
+
         var form = new Dictionary<string, string>
         {
             ["phones"] = message.Phone,

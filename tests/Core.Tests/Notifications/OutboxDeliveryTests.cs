@@ -258,6 +258,34 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task Sms_that_anonymous_visitors_trigger_cannot_spend_the_reserve_kept_for_reminders()
+    {
+        await using var host = await NotificationHost.StartAsync(
+            settings: new() { ["Sms:DailyLimit"] = "3", ["Sms:ReservedForTransactional"] = "2" }, moscowNow: new DateTime(2026, 11, 28, 1, 30, 0));
+        await host.WithServicesAsync(async services =>
+        {
+            var notifier = services.GetRequiredService<Notifier>();
+            await notifier.ToGuestAsync(null, "+79161230021", "code:1", _ => "Код 111111", NotificationKind.PublicRequest);
+            await notifier.ToGuestAsync(null, "+79161230022", "code:2", _ => "Код 222222", NotificationKind.PublicRequest);
+            return await services.GetRequiredService<LoungeDbContext>().SaveChangesAsync();
+        });
+        await host.WaitForOutboxAsync(all => all.All(m => m.Status != OutboxStatus.Pending));
+        await host.WithServicesAsync(async services =>
+        {
+            var notifier = services.GetRequiredService<Notifier>();
+            await notifier.ToGuestAsync(null, "+79161230023", "reminder:1", _ => "Напоминание о брони");
+            await notifier.ToGuestAsync(null, "+79161230024", "reminder:2", _ => "Напоминание о брони");
+            return await services.GetRequiredService<LoungeDbContext>().SaveChangesAsync();
+        });
+
+        var rows = await host.WaitForOutboxAsync(all => all.Count == 4 && all.All(m => m.Status != OutboxStatus.Pending));
+        rows.Single(m => m.Key == "code:1").Status.Should().Be(OutboxStatus.Sent);
+        rows.Single(m => m.Key == "code:2").Status.Should().Be(OutboxStatus.Skipped);
+        rows.Single(m => m.Key == "code:2").LastError.Should().Contain("reserve");
+        rows.Where(m => m.Key.StartsWith("reminder:", StringComparison.Ordinal)).Should().OnlyContain(m => m.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
     public async Task The_daily_sms_limit_starts_afresh_at_the_business_day_cut_off()
     {
         await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:DailyLimit"] = "2" }, moscowNow: new DateTime(2026, 11, 28, 5, 0, 0));

@@ -38,9 +38,16 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("AttendanceConfirmedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AwaitingVerification")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -97,6 +104,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int?>("TableId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -109,6 +123,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("Source", "CreatedAtUtc");
 
                     b.HasIndex("TableId", "StartUtc");
 

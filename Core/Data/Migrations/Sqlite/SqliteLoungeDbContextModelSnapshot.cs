@@ -31,8 +31,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AttendanceConfirmedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingVerification")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -90,6 +97,13 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<int?>("TableId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -102,6 +116,8 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("Source", "CreatedAtUtc");
 
                     b.HasIndex("TableId", "StartUtc");
 

@@ -1,0 +1,71 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace HookahLounge.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Hardening : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AwaitingVerification",
+                table: "Bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClientIp",
+                table: "Bookings",
+                type: "TEXT",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "VerificationAttempts",
+                table: "Bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VerificationCodeHash",
+                table: "Bookings",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookings_Source_CreatedAtUtc",
+                table: "Bookings",
+                columns: new[] { "Source", "CreatedAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Bookings_Source_CreatedAtUtc",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "AwaitingVerification",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "ClientIp",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "VerificationAttempts",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "VerificationCodeHash",
+                table: "Bookings");
+        }
+    }
+}
