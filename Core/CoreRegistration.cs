@@ -57,6 +57,8 @@ public static class CoreRegistration
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
+        services.AddScoped<Content.ContentVersions>();
+        services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.

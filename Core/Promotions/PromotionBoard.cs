@@ -13,7 +13,7 @@ public enum PromotionError
 }
 
 /// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
-public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge)
+public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, Content.ContentVersions content)
 {
     public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
         db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
@@ -54,6 +54,7 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         }
 
         await db.SaveChangesAsync(ct);
+        await content.BumpAsync(ct);
         return PromotionError.None;
     }
 

@@ -46,8 +46,12 @@ public static class SiteExtensions
         {
             o.AddBasePolicy(p => p.NoCache());
             o.AddPolicy(MenuCacheTag, p => p.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("culture").VaryByValue(http =>
-                new("culture", CultureInfo.CurrentUICulture.Name)).Tag(MenuCacheTag));
+                new("culture", CultureInfo.CurrentUICulture.Name))
+                .VaryByValue(async (http, ct) => new("content", (await http.RequestServices.GetRequiredService<PublicContentVersion>().CurrentAsync(ct))
+                    .ToString(CultureInfo.InvariantCulture)))
+                .Tag(MenuCacheTag));
         });
+        services.AddSingleton<PublicContentVersion>();
 
         services.AddScoped<HookahLounge.Core.Menu.IMenuChangeListener, MenuCacheEviction>();
         services.AddRateLimiter(o =>

@@ -335,6 +335,26 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentVersion");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")

@@ -322,6 +322,26 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentVersion");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")

@@ -38,6 +38,23 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                 maxLength: 64,
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "ContentVersion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentVersion", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "ContentVersion",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 1L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Bookings_Source_CreatedAtUtc",
                 table: "Bookings",
@@ -47,6 +64,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ContentVersion");
+
             migrationBuilder.DropIndex(
                 name: "IX_Bookings_Source_CreatedAtUtc",
                 table: "Bookings");
