@@ -10,6 +10,12 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The clustered Quartz job store's tables (PostgreSQL only; SQLite keeps the in-memory store).
+            foreach (var statement in QuartzSchema.Create)
+            {
+                migrationBuilder.Sql(statement);
+            }
+
             migrationBuilder.AddColumn<bool>(
                 name: "AwaitingVerification",
                 table: "Bookings",
@@ -64,6 +70,11 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var statement in QuartzSchema.Drop)
+            {
+                migrationBuilder.Sql(statement);
+            }
+
             migrationBuilder.DropTable(
                 name: "ContentVersion");
 
