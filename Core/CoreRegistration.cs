@@ -57,6 +57,7 @@ public static class CoreRegistration
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
+        services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();

@@ -108,10 +108,13 @@ public sealed class OpeningScheduleStore(LoungeDbContext db, OpeningHoursCache c
 
     public async Task<ScheduleError> RemoveExceptionAsync(int id, CancellationToken ct = default)
     {
-        if (await db.OpeningExceptions.Where(e => e.Id == id).ExecuteDeleteAsync(ct) == 0)
+        if (await db.OpeningExceptions.FindAsync([id], ct) is not { } exception)
         {
             return ScheduleError.NotFound;
         }
+
+        db.OpeningExceptions.Remove(exception);
+        await db.SaveChangesAsync(ct);
 
         await content.BumpAsync(ct);
         await RefreshAsync(ct);

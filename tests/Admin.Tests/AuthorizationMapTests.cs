@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using HookahLounge.Admin.Areas.Admin.Pages;
 using HookahLounge.Admin.Areas.Admin.Pages.Account;
+using HookahLounge.Admin.Areas.Admin.Pages.Audit;
 using HookahLounge.Admin.Areas.Admin.Pages.Bookings;
 using HookahLounge.Admin.Areas.Admin.Pages.Customers;
 using HookahLounge.Admin.Areas.Admin.Pages.Hours;
@@ -44,6 +45,7 @@ public sealed partial class AuthorizationMapTests(AdminHost host) : IClassFixtur
         [typeof(NotificationsIndexModel)] = ("/admin/notifications", StaffRole.Manager),
         [typeof(CustomersIndexModel)] = ("/admin/customers", StaffRole.Manager),
         [typeof(StaffIndexModel)] = ("/admin/staff", StaffRole.Owner),
+        [typeof(AuditIndexModel)] = ("/admin/audit", StaffRole.Owner),
     };
 
     [GeneratedRegex("^On(Get|Post)(.*?)(Async)?$")]
