@@ -27,6 +27,8 @@ public static class AdminRegistration
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
         services.AddScoped<LoungeClockText>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<HookahLounge.Core.Audit.IAuditActorSource, StaffAuditActor>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -59,12 +59,16 @@ public static class CoreRegistration
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Content.ContentVersions>();
+        services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffChatOptions>().BindConfiguration("Telegram");
+        services.AddOptions<Bookings.PublicBookingOptions>().BindConfiguration(Bookings.PublicBookingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Notifier>();

@@ -22,7 +22,7 @@ public sealed class LoungeOverview(LoungeDbContext db, LoungeProfile lounge)
 {
     public async Task<OverviewNumbers> GetAsync(CancellationToken ct = default)
     {
-        var today = lounge.BusinessToday;
+        var today = lounge.CurrentBusinessDay;
         var (from, to) = lounge.BusinessDayUtc(today);
         var bookings = db.Bookings.Where(b => b.StartUtc >= from && b.StartUtc < to
                                               && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.NoShow);

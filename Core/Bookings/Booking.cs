@@ -72,6 +72,17 @@ public sealed class Booking
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>A site booking nobody has vouched for yet (by a one-time code or a staff confirmation).</summary>
+    public bool AwaitingVerification { get; set; }
+
+    /// <summary>Where a site booking came from, for the per-IP daily limit.</summary>
+    public string? ClientIp { get; set; }
+
+    /// <summary>SHA-256 of the one-time code sent to the guest (SMS verification).</summary>
+    public string? VerificationCodeHash { get; set; }
+
+    public int VerificationAttempts { get; set; }
+
     /// <summary>Bumped on every change; two people changing one booking at once cannot both win.</summary>
     public int Version { get; set; }
 

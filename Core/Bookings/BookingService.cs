@@ -31,6 +31,12 @@ public enum BookingError
 
     /// <summary>The same request again (e.g. a second "running late"): nothing changed.</summary>
     AlreadyDone,
+
+    /// <summary>The daily limit of site bookings for this phone or address is used up.</summary>
+    TooManyBookings,
+
+    /// <summary>The one-time code does not match (or too many wrong ones were tried).</summary>
+    CodeInvalid,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
@@ -54,7 +60,8 @@ public sealed record BookingRequest(
     int? ZoneId = null,
     int? TableId = null,
     string? Comment = null,
-    bool ConsentGiven = false)
+    bool ConsentGiven = false,
+    string? ClientIp = null)
 {
     /// <summary>Guests are held to lead time, horizon and consent; staff entering a phone booking are not.</summary>
     public bool ByGuest => Source is BookingSource.Site or BookingSource.Bot;
@@ -71,6 +78,7 @@ public sealed class BookingService(
     LoungeProfile lounge,
     TableAvailability availability,
     BookingSettingsStore settingsStore,
+    Microsoft.Extensions.Options.IOptions<PublicBookingOptions> publicOptions,
     TimeProvider time)
 {
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -226,7 +234,72 @@ public sealed class BookingService(
             booking.Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
             booking.Source = request.Source;
             booking.ConsentAtUtc = request.ConsentGiven ? time.GetUtcNow().UtcDateTime : null;
+            booking.ClientIp = request.ClientIp is { Length: <= 45 } ip ? ip : null;
+            booking.AwaitingVerification = request.Source == BookingSource.Site;
         });
+    }
+
+    /// <summary>
+    /// The guest of a site booking types the one-time code from the SMS: the booking counts as real from
+    /// now on, and the guest and the staff chat hear of it as of any new booking.
+    /// </summary>
+    public async Task<BookingResult> VerifyAsync(int bookingId, string? code, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.Include(b => b.Customer).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        if (!booking.AwaitingVerification)
+        {
+            return new(BookingError.None, booking);
+        }
+
+        if (!booking.HoldsTable || booking.VerificationCodeHash is null || booking.VerificationAttempts >= publicOptions.Value.MaxCodeAttempts)
+        {
+            return new(BookingError.CodeInvalid, booking);
+        }
+
+        booking.VerificationAttempts++;
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(HashCode(booking, (code ?? "").Trim())), System.Text.Encoding.ASCII.GetBytes(booking.VerificationCodeHash)))
+        {
+            await db.SaveChangesAsync(ct);
+            return new(BookingError.CodeInvalid, booking);
+        }
+
+        var settings = await settingsStore.GetAsync(ct);
+        booking.AwaitingVerification = false;
+        booking.VerificationCodeHash = null;
+        booking.Version++;
+        if (settings.AutoConfirm && booking.Status == BookingStatus.New)
+        {
+            booking.Status = BookingStatus.Confirmed;
+        }
+
+        await AnnounceNewAsync(booking, ct);
+        await db.SaveChangesAsync(ct);
+        return new(BookingError.None, booking);
+    }
+
+    private static string HashCode(Booking booking, string code) => Convert.ToHexString(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{booking.AccessToken}:{code}"))).ToLowerInvariant();
+
+    /// <summary>Site bookings today from this phone or address, counted inside the booking's transaction.</summary>
+    private async Task<bool> OverPublicLimitAsync(BookingRequest request, string? phone, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            // Parallel site bookings queue here, so two cannot both pass the count.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7310001)", ct);
+        }
+
+        var (from, to) = lounge.CurrentBusinessDayUtc;
+        var today = db.Bookings.Where(b => b.Source == BookingSource.Site && b.CreatedAtUtc >= from && b.CreatedAtUtc < to);
+        var limits = publicOptions.Value;
+        return (phone is not null && await today.CountAsync(b => b.GuestPhone == phone, ct) >= limits.PerPhonePerDay)
+               || (request.ClientIp is { } ip && await today.CountAsync(b => b.ClientIp == ip, ct) >= limits.PerIpPerDay);
     }
 
     /// <summary>
@@ -366,6 +439,12 @@ public sealed class BookingService(
 
         async Task<BookingResult> InsertAsync(CancellationToken cancel)
         {
+            if (existing is null && request.Source == BookingSource.Site
+                && await OverPublicLimitAsync(request, request.GuestPhone is { } typed && Customers.PhoneNumber.TryNormalize(typed, out var normalized) ? normalized : null, cancel))
+            {
+                return new BookingResult(BookingError.TooManyBookings);
+            }
+
             var busy = await availability.BusyAsync([.. tables.Select(t => t.Id)], startUtc, endUtc, existing, cancel);
             var table = tables.FirstOrDefault(t => busy.All(b => b.TableId != t.Id));
             if (table is null)
@@ -397,12 +476,16 @@ public sealed class BookingService(
             booking.TableId = table.Id;
             if (existing is null)
             {
-                booking.Status = settings.AutoConfirm ? BookingStatus.Confirmed : BookingStatus.New;
+                booking.Status = settings.AutoConfirm && !booking.AwaitingVerification ? BookingStatus.Confirmed : BookingStatus.New;
             }
 
             booking.ReminderSentAtUtc = null;
             await db.SaveChangesAsync(cancel);
-            if (existing is null)
+            if (existing is null && booking.AwaitingVerification)
+            {
+                await AnnounceUnverifiedAsync(booking, cancel);
+            }
+            else if (existing is null)
             {
                 await AnnounceNewAsync(booking, cancel);
             }
@@ -494,6 +577,29 @@ public sealed class BookingService(
     private async Task UpdateStaffCardAsync(Booking booking, string statusLine, string eventKey, CancellationToken ct) =>
         await notifier.ToStaffAsync($"{eventKey}:staff-card", await StaffCardAsync(booking, Html(statusLine), ct), StaffButtons(booking), ct, StaffThread(booking));
     /// <summary>
+    /// A site booking nobody vouched for yet: with SMS verification only the code goes out (from the SMS
+    /// budget anonymous visitors may use); otherwise the staff chat gets it, marked, to confirm or decline,
+    /// and the guest hears nothing until staff confirm.
+    /// </summary>
+    private async Task AnnounceUnverifiedAsync(Booking booking, CancellationToken ct)
+    {
+        if (publicOptions.Value.Verification == SiteBookingVerification.Sms && booking.GuestPhone is { } phone)
+        {
+            var code = System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+            booking.VerificationCodeHash = HashCode(booking, code);
+            await notifier.ToGuestAsync(null, phone, $"booking:{booking.Id}:code",
+                language => notifier.Text(language, "Booking.VerificationCode", code, booking.Code), NotificationKind.PublicRequest, ct);
+            return;
+        }
+
+        var table = booking.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
+        var text = $"📅 <b>Бронь с сайта {Html(booking.Code)}</b> — не подтверждена, позвоните гостю\n{When(booking)}, гостей: {booking.PartySize}{(table is null ? "" : $", стол {table}")}\n"
+                   + $"{Html(booking.GuestName)}{(booking.GuestPhone is { } guestPhone ? $", {Html(guestPhone)}" : "")}"
+                   + (booking.Comment is { } comment ? $"\n💬 {Html(comment)}" : "");
+        await notifier.ToStaffAsync($"booking:{booking.Id}:staff-new", text, StaffButtons(booking), ct);
+    }
+
+    /// <summary>
     /// Announces a booking just added to the unit of work: the guest hears it was received, the staff chat
     /// gets it with Confirm / Decline buttons. The caller saves.
     /// </summary>
@@ -530,6 +636,11 @@ public sealed class BookingService(
         var from = booking.Status;
         lifecycle.Apply(action);
         booking.Version++;
+        if (booking.Status == BookingStatus.Confirmed && actor.Kind == ActorKind.Staff)
+        {
+            booking.AwaitingVerification = false; // staff called the guest or trust the booking
+        }
+
         if (booking.Status == BookingStatus.Cancelled)
         {
             booking.CancelReason = reason?.Trim();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HookahLounge.Core.Data;
 
@@ -28,18 +29,29 @@ public static class DatabaseRegistration
                         "Database:Provider is Postgres but ConnectionStrings:Lounge is empty; e.g. 'Host=localhost;Database=hookahlounge;Username=lounge;Password=...'.");
                 }
 
-                services.AddDbContext<PostgresLoungeDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3)));
+                services.AddDbContext<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
+                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
                 break;
             default:
                 var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot);
                 services.AddSingleton<SqliteWriteGate>();
-                services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<SqliteWriteGate>().Interceptors));
+                services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>().Interceptors)
+                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
                 break;
         }
 
+        services.TryAddSingleton<Audit.IAuditActorSource, NoAuditActor>();
+        services.TryAddSingleton<Audit.AuditInterceptor>();
         return services;
+    }
+
+    /// <summary>No back-office user outside a host that has one (the CLI, tests of Core alone).</summary>
+    private sealed class NoAuditActor : Audit.IAuditActorSource
+    {
+        public Audit.AuditIdentity? Current => null;
     }
 
     /// <summary>A relative SQLite file lives under the content root, whatever directory the app was started from.</summary>

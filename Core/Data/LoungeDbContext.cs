@@ -75,6 +75,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
     /// <summary>True on PostgreSQL, where row locks and advisory locks exist.</summary>
     public bool IsPostgres => Database.IsNpgsql();
 

@@ -39,9 +39,29 @@ public sealed class LoungeProfile(IOptions<LoungeOptions> options, TimeProvider 
         return (ToUtc(start), ToUtc(start.AddDays(1)));
     }
 
+    /// <summary>
+    /// The business day (cut-off to cut-off, see <see cref="BusinessDayUtc"/>) that contains an instant: what
+    /// daily counts and limits are about. At 01:30 or 05:59 it is still the day before.
+    /// </summary>
+    public DateOnly BusinessDayOf(DateTime utc)
+    {
+        var local = ToLocal(utc);
+        var date = DateOnly.FromDateTime(local);
+        return local.TimeOfDay < options.Value.BusinessDayStartsAt ? date.AddDays(-1) : date;
+    }
+
+    /// <summary>The business day that contains now, for daily numbers, lists and limits.</summary>
+    public DateOnly CurrentBusinessDay => BusinessDayOf(UtcNow);
+
+    /// <summary>The instants of <see cref="CurrentBusinessDay"/>; they always contain now.</summary>
+    public (DateTime StartUtc, DateTime EndUtc) CurrentBusinessDayUtc => BusinessDayUtc(CurrentBusinessDay);
+
     public bool IsOpenNow => Hours.IsOpenAt(LocalNow);
 
-    /// <summary>The business day now, so at 01:30 after a Friday night "today" is still Friday.</summary>
+    /// <summary>
+    /// The session date a guest means by "today": at 01:30 after a Friday night it is still Friday, but at
+    /// 05:30, once Friday's session is over, it is Saturday. Daily counts use <see cref="CurrentBusinessDay"/>.
+    /// </summary>
     public DateOnly BusinessToday => Hours.BusinessDateAt(LocalNow);
 
     /// <summary>"tel:+74951234567" for the configured phone, whatever its display form.</summary>

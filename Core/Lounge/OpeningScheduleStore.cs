@@ -14,7 +14,7 @@ public enum ScheduleError
 }
 
 /// <summary>Opening hours and exceptions in the database, editable by staff.</summary>
-public sealed class OpeningScheduleStore(LoungeDbContext db, OpeningHoursCache cache, IOptions<LoungeOptions> options, TimeProvider time)
+public sealed class OpeningScheduleStore(LoungeDbContext db, OpeningHoursCache cache, IOptions<LoungeOptions> options, TimeProvider time, Content.ContentVersions content)
 {
     /// <summary>First start: copy the configured week into the database, where staff can edit it.</summary>
     public async Task SeedFromConfigurationAsync(CancellationToken ct = default)
@@ -72,6 +72,7 @@ public sealed class OpeningScheduleStore(LoungeDbContext db, OpeningHoursCache c
         row.Opens = opens;
         row.Closes = closes;
         await db.SaveChangesAsync(ct);
+        await content.BumpAsync(ct);
         await RefreshAsync(ct);
         return ScheduleError.None;
     }
@@ -100,17 +101,22 @@ public sealed class OpeningScheduleStore(LoungeDbContext db, OpeningHoursCache c
         row.Closes = closes;
         row.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         await db.SaveChangesAsync(ct);
+        await content.BumpAsync(ct);
         await RefreshAsync(ct);
         return ScheduleError.None;
     }
 
     public async Task<ScheduleError> RemoveExceptionAsync(int id, CancellationToken ct = default)
     {
-        if (await db.OpeningExceptions.Where(e => e.Id == id).ExecuteDeleteAsync(ct) == 0)
+        if (await db.OpeningExceptions.FindAsync([id], ct) is not { } exception)
         {
             return ScheduleError.NotFound;
         }
 
+        db.OpeningExceptions.Remove(exception);
+        await db.SaveChangesAsync(ct);
+
+        await content.BumpAsync(ct);
         await RefreshAsync(ct);
         return ScheduleError.None;
     }

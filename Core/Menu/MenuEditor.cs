@@ -122,15 +122,28 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
     }
 
     /// <summary>The stop-list switch: an item that is off is shown as sold out everywhere and refused at checkout.</summary>
-    public async Task<MenuEditError> SetItemAvailableAsync(int itemId, bool available, CancellationToken ct = default) =>
-        await db.MenuItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.IsAvailable, available), ct) == 0
-            ? MenuEditError.NotFound
-            : await NotifyAsync(ct);
+    /// <remarks>Tracked updates and deletes rather than bulk ones here, so the audit sees them.</remarks>
+    public async Task<MenuEditError> SetItemAvailableAsync(int itemId, bool available, CancellationToken ct = default)
+    {
+        if (await db.MenuItems.FindAsync([itemId], ct) is not { } item)
+        {
+            return MenuEditError.NotFound;
+        }
 
-    public async Task<MenuEditError> SetValueAvailableAsync(int valueId, bool available, CancellationToken ct = default) =>
-        await db.MenuOptionValues.Where(v => v.Id == valueId).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsAvailable, available), ct) == 0
-            ? MenuEditError.NotFound
-            : await NotifyAsync(ct);
+        item.IsAvailable = available;
+        return await SaveAsync(ct);
+    }
+
+    public async Task<MenuEditError> SetValueAvailableAsync(int valueId, bool available, CancellationToken ct = default)
+    {
+        if (await db.MenuOptionValues.FindAsync([valueId], ct) is not { } value)
+        {
+            return MenuEditError.NotFound;
+        }
+
+        value.IsAvailable = available;
+        return await SaveAsync(ct);
+    }
 
     /// <summary>Marks a value as preselected for guests (or not); a single-choice group keeps at most one default.</summary>
     public async Task<MenuEditError> SetValueDefaultAsync(int valueId, bool isDefault, CancellationToken ct = default)
@@ -249,11 +262,28 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
     }
 
     /// <summary>Removes an option group with its values; placed orders keep their own description of the choice.</summary>
-    public async Task<MenuEditError> RemoveOptionGroupAsync(int groupId, CancellationToken ct = default) =>
-        await db.MenuOptionGroups.Where(g => g.Id == groupId).ExecuteDeleteAsync(ct) == 0 ? MenuEditError.NotFound : await NotifyAsync(ct);
+    public async Task<MenuEditError> RemoveOptionGroupAsync(int groupId, CancellationToken ct = default)
+    {
+        if (await db.MenuOptionGroups.Include(g => g.Values).SingleOrDefaultAsync(g => g.Id == groupId, ct) is not { } group)
+        {
+            return MenuEditError.NotFound;
+        }
 
-    public async Task<MenuEditError> RemoveOptionValueAsync(int valueId, CancellationToken ct = default) =>
-        await db.MenuOptionValues.Where(v => v.Id == valueId).ExecuteDeleteAsync(ct) == 0 ? MenuEditError.NotFound : await NotifyAsync(ct);
+        db.MenuOptionValues.RemoveRange(group.Values);
+        db.MenuOptionGroups.Remove(group);
+        return await SaveAsync(ct);
+    }
+
+    public async Task<MenuEditError> RemoveOptionValueAsync(int valueId, CancellationToken ct = default)
+    {
+        if (await db.MenuOptionValues.FindAsync([valueId], ct) is not { } value)
+        {
+            return MenuEditError.NotFound;
+        }
+
+        db.MenuOptionValues.Remove(value);
+        return await SaveAsync(ct);
+    }
 
     /// <summary>Stores a JPEG, PNG or WebP photo of at most 2 MB, recognised by its bytes, not its name.</summary>
     public async Task<MenuEditError> SetPhotoAsync(int itemId, byte[] bytes, CancellationToken ct = default)

@@ -52,6 +52,13 @@ public sealed class SmsOptions
     public int DailyLimit { get; set; } = 300;
 
     /// <summary>Promo SMS wait until the quiet hours end; transactional ones go out.</summary>
+    /// <summary>
+    /// Of the daily limit, this many SMS are kept for reminders and confirmations: SMS that anonymous
+    /// visitors trigger (booking codes) stop once only the reserve is left.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int ReservedForTransactional { get; set; } = 50;
+
     public TimeSpan QuietHoursStart { get; set; } = TimeSpan.FromHours(22);
 
     public TimeSpan QuietHoursEnd { get; set; } = TimeSpan.FromHours(10);

@@ -19,6 +19,9 @@ public enum NotificationKind
 {
     Transactional = 0,
     Promo = 1,
+
+    /// <summary>Sent because an anonymous visitor asked (a booking code): may not use the SMS reserve.</summary>
+    PublicRequest = 2,
 }
 
 /// <summary>

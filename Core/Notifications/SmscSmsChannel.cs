@@ -34,12 +34,17 @@ public sealed class SmscSmsChannel(HttpClient http, IOptions<SmsOptions> options
             return DeliveryResult.Defer("Quiet hours: promo SMS waits for the morning.", wait);
         }
 
-        var (dayStart, dayEnd) = lounge.BusinessDayUtc(DateOnly.FromDateTime(lounge.LocalNow));
+        var (dayStart, dayEnd) = lounge.CurrentBusinessDayUtc;
         var sentToday = await db.Outbox.CountAsync(
             m => m.Channel == NotificationChannel.Sms && m.Status == OutboxStatus.Sent && m.SentAtUtc >= dayStart && m.SentAtUtc < dayEnd, ct);
         if (sentToday >= sms.DailyLimit)
         {
             return DeliveryResult.Skipped($"The daily SMS limit ({sms.DailyLimit}) is reached.");
+        }
+
+        if (message.Kind == NotificationKind.PublicRequest && sentToday >= sms.DailyLimit - sms.ReservedForTransactional)
+        {
+            return DeliveryResult.Skipped($"Only the SMS reserve ({sms.ReservedForTransactional}) is left today; it is kept for reminders and confirmations.");
         }
 
         var form = new Dictionary<string, string>

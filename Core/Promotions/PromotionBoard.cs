@@ -22,7 +22,7 @@ public interface IPromotionChangeListener
 }
 
 /// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
-public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, IEnumerable<IPromotionChangeListener> listeners)
+public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, Content.ContentVersions content, IEnumerable<IPromotionChangeListener> listeners)
 {
     public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
         db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
@@ -74,6 +74,7 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         }
 
         await db.SaveChangesAsync(ct);
+        await content.BumpAsync(ct);
         foreach (var listener in listeners)
         {
             await listener.PromotionsChangedAsync(ct);

@@ -84,43 +84,48 @@ public sealed partial class StaffAccounts(
         return new(StaffAccountError.None, user);
     }
 
-    /// <summary>Checks a password; repeated failures lock the account for a while, even for the right password.</summary>
+    /// <summary>
+    /// Checks a password; repeated failures lock the account for a while, even for the right password. Each
+    /// attempt first claims one of the allowed failures with a conditional update, so parallel attempts get at
+    /// most <see cref="StaffAccountOptions.MaxFailedLogins"/> password checks between lockouts. Unknown and
+    /// locked logins cost the same hash computation as a real check.
+    /// </summary>
     public async Task<SignInResult> SignInAsync(string login, string password, CancellationToken ct = default)
     {
         var normalized = NormalizeLogin(login);
+        var max = options.Value.MaxFailedLogins;
+        var now = time.GetUtcNow().UtcDateTime;
         var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Login == normalized, ct);
         if (user is null)
         {
-            // Same work as a real check so response time does not reveal which logins exist.
-            hasher.VerifyHashedPassword(new StaffUser { Login = "", DisplayName = "" }, DummyHash.Value, password);
+            VerifyDummy(password);
             return new(SignInOutcome.InvalidCredentials);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (user.LockoutEndUtc is { } until && until > now)
+        var id = user.Id;
+        var claimed = await db.StaffUsers
+            .Where(u => u.Id == id && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now) && u.FailedLoginCount < max)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), ct);
+        if (claimed == 0)
         {
-            return new(SignInOutcome.LockedOut, LockedUntilUtc: until);
+            VerifyDummy(password);
+            return new(SignInOutcome.LockedOut, LockedUntilUtc: await LockAsync(id, now, ct));
         }
 
+        await db.Entry(user).ReloadAsync(ct);
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLoginCount++;
-            if (user.FailedLoginCount >= options.Value.MaxFailedLogins)
-            {
-                user.FailedLoginCount = 0;
-                user.LockoutEndUtc = now.AddMinutes(options.Value.LockoutMinutes);
-                await db.SaveChangesAsync(ct);
-                logger.LogWarning("Staff account {Login} locked until {LockedUntil} after repeated failed logins", user.Login, user.LockoutEndUtc);
-                return new(SignInOutcome.LockedOut, LockedUntilUtc: user.LockoutEndUtc);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return new(SignInOutcome.InvalidCredentials);
+            // The claimed failure stays counted; the attempt that used up the last one starts the lockout.
+            return user.FailedLoginCount >= max
+                ? new(SignInOutcome.LockedOut, LockedUntilUtc: await LockAsync(id, now, ct))
+                : new(SignInOutcome.InvalidCredentials);
         }
 
         if (!user.IsActive)
         {
+            user.FailedLoginCount = 0;
+            await db.SaveChangesAsync(ct);
             return new(SignInOutcome.Inactive);
         }
 
@@ -135,6 +140,25 @@ public sealed partial class StaffAccounts(
         await db.SaveChangesAsync(ct);
         return new(SignInOutcome.Succeeded, user);
     }
+
+    /// <summary>Starts the lockout once the failures are used up (once, whoever gets there first); returns its end.</summary>
+    private async Task<DateTime?> LockAsync(int id, DateTime now, CancellationToken ct)
+    {
+        var until = now.AddMinutes(options.Value.LockoutMinutes);
+        var locked = await db.StaffUsers
+            .Where(u => u.Id == id && u.FailedLoginCount >= options.Value.MaxFailedLogins && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEndUtc, until).SetProperty(u => u.FailedLoginCount, 0), ct);
+        if (locked > 0)
+        {
+            logger.LogWarning("Staff account {UserId} locked until {LockedUntil} after repeated failed logins", id, until);
+            return until;
+        }
+
+        return await db.StaffUsers.Where(u => u.Id == id).Select(u => u.LockoutEndUtc).SingleAsync(ct);
+    }
+
+    private void VerifyDummy(string password) =>
+        hasher.VerifyHashedPassword(new StaffUser { Login = "", DisplayName = "" }, DummyHash.Value, password);
 
     /// <summary>True while the account still exists, is active and has the stamp the cookie was issued with.</summary>
     public Task<bool> IsSessionValidAsync(int userId, string securityStamp, CancellationToken ct = default) =>

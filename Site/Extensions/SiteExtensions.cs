@@ -50,10 +50,17 @@ public static class SiteExtensions
         {
             o.AddBasePolicy(p => p.NoCache());
             o.AddPolicy(MenuCacheTag, p => p.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("culture").VaryByValue(http =>
-                new("culture", CultureInfo.CurrentUICulture.Name)).Tag(MenuCacheTag));
+                new("culture", CultureInfo.CurrentUICulture.Name))
+                .VaryByValue(async (http, ct) => new("content", (await http.RequestServices.GetRequiredService<PublicContentVersion>().CurrentAsync(ct))
+                    .ToString(CultureInfo.InvariantCulture)))
+                .Tag(MenuCacheTag));
             o.AddPolicy(PromotionsCacheTag, p => p.Expire(TimeSpan.FromSeconds(30)).SetVaryByQuery("culture").VaryByValue(http =>
-                new("culture", CultureInfo.CurrentUICulture.Name)).Tag(PromotionsCacheTag));
+                new("culture", CultureInfo.CurrentUICulture.Name))
+                .VaryByValue(async (http, ct) => new("content", (await http.RequestServices.GetRequiredService<PublicContentVersion>().CurrentAsync(ct))
+                    .ToString(CultureInfo.InvariantCulture)))
+                .Tag(PromotionsCacheTag));
         });
+        services.AddSingleton<PublicContentVersion>();
 
         services.AddScoped<HookahLounge.Core.Menu.IMenuChangeListener, MenuCacheEviction>();
         services.AddScoped<HookahLounge.Core.Promotions.IPromotionChangeListener, MenuCacheEviction>();
@@ -73,14 +80,16 @@ public static class SiteExtensions
         // Keys in the database: cookies and antiforgery tokens survive restarts and work across hosts.
         services.AddDataProtection().SetApplicationName("HookahLounge").PersistKeysToDbContext<LoungeDbContext>();
 
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-        });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddSingleton<SecurityHeaders>();
+
+        // In production the site is served over TLS (directly, or behind a proxy listed in ForwardedHeaders), so these
+        // cookies never travel in clear; antiforgery then refuses plain-HTTP requests outright.
+        var cookiePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookiePolicy);
         return builder;
     }
 
@@ -94,12 +103,10 @@ public static class SiteExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/NotFound", "?code={0}");
+        var securityHeaders = app.Services.GetRequiredService<SecurityHeaders>();
         app.Use(async (http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "DENY";
+            securityHeaders.Apply(http.Response);
             await next();
         });
 
@@ -141,6 +148,34 @@ public static class SiteExtensions
         app.MapBotWebhook();
         app.MapBotPreview(HookahLounge.Admin.AdminPolicies.AnyStaff);
         return app;
+    }
+
+    /// <summary>
+    /// X-Forwarded-For/-Proto are believed only from the proxies in <c>ForwardedHeaders:KnownProxies</c>
+    /// (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR); with none listed nobody is believed, since
+    /// empty lists would make ASP.NET Core trust every sender and let a client pick its own IP for the limits.
+    /// </summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions o, IConfiguration configuration)
+    {
+        o.KnownIPNetworks.Clear();
+        o.KnownProxies.Clear();
+        foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        {
+            o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new FormatException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
+        }
+
+        foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+        {
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new FormatException($"ForwardedHeaders:KnownNetworks: '{network}' is not a network like 10.0.0.0/8."));
+        }
+
+        o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count > 0
+            ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+            : ForwardedHeaders.None;
     }
 
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)

@@ -20,6 +20,9 @@ public sealed class SchedulingOptions
 
     /// <summary>How often, while the lounge is closed, idle table visits are ended.</summary>
     public string CloseIdleVisitsCron { get; set; } = "0 */15 * * * ?";
+
+    /// <summary>On PostgreSQL: how often each host tells the cluster it is alive; a host silent for three times this is taken as dead and its work recovered.</summary>
+    public double ClusterCheckinSeconds { get; set; } = 10;
 }
 
 public static class SchedulingExtensions
@@ -38,13 +41,35 @@ public static class SchedulingExtensions
         var reminders = Cron(nameof(options.BookingRemindersCron), options.BookingRemindersCron);
         var release = Cron(nameof(options.ReleaseBookingsCron), options.ReleaseBookingsCron);
         var visits = Cron(nameof(options.CloseIdleVisitsCron), options.CloseIdleVisitsCron);
+        var postgres = string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+        var connectionString = builder.Configuration.GetConnectionString("Lounge");
         builder.Services.AddQuartz(q =>
         {
+            if (postgres)
+            {
+                // Several hosts on one database: the schedule lives in the qrtz_ tables (created by the Hardening
+                // migration) and the hosts form a cluster, so each firing runs on exactly one of them. SQLite
+                // means one host, which keeps the in-memory store.
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(connectionString!);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(options.ClusterCheckinSeconds);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.ClusterCheckinSeconds * 3);
+                    });
+                });
+            }
+
             Schedule<PruneProcessedUpdatesJob>(q, prune, zone);
             Schedule<SendBookingRemindersJob>(q, reminders, zone);
             Schedule<ReleaseBookingsJob>(q, release, zone);
             Schedule<CloseIdleVisitsJob>(q, visits, zone);
         });
+        // A host that starts re-declares the triggers; the replacement carries on from the stored trigger's last
+        // firing, so a firing another host just ran is not run again by the newcomer.
+        builder.Services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }

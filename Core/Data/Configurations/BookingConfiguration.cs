@@ -43,6 +43,9 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => new { b.Status, b.ReminderSentAtUtc, b.StartUtc });
         builder.Ignore(b => b.HoldsTable);
         builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.Property(b => b.ClientIp).HasMaxLength(45);
+        builder.Property(b => b.VerificationCodeHash).HasMaxLength(64);
+        builder.HasIndex(b => new { b.Source, b.CreatedAtUtc });
     }
 }
 

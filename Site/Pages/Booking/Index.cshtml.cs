@@ -87,7 +87,7 @@ public sealed class IndexModel(
 
         var result = await bookings.CreateAsync(new BookingRequest(
             ChosenDate!.Value, time, Party!.Value, Duration!.Value, BookingSource.Site, Guest.Name!, Guest.Phone,
-            ZoneId: Zone, Comment: Guest.Comment, ConsentGiven: Guest.Consent), ct);
+            ZoneId: Zone, Comment: Guest.Comment, ConsentGiven: Guest.Consent, ClientIp: HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result.Succeeded)
         {
             return RedirectToPage("/Booking/View", new { code = result.Booking!.Code, token = result.Booking.AccessToken });
@@ -157,6 +157,7 @@ public sealed class IndexModel(
         BookingError.PhoneInvalid => t["Booking.Error.PhoneInvalid"],
         BookingError.ConsentMissing => t["Booking.ConsentRequired"],
         BookingError.SlotTaken => t["Booking.Error.SlotTaken"],
+        BookingError.TooManyBookings => t["Booking.Error.TooMany", lounge.Options.Phone],
         _ => t["Booking.Error.Generic"],
     };
 

@@ -5,12 +5,16 @@ using HookahLounge.Site.Texts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace HookahLounge.Site.Pages.Booking;
 
 /// <summary>The guest's own booking page, reached by the private link from the confirmation.</summary>
-public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, IStringLocalizer<SiteTexts> t) : PageModel
+public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, IStringLocalizer<SiteTexts> t, IOptions<PublicBookingOptions> publicOptions) : PageModel
 {
+    /// <summary>The guest is asked for the SMS code (rather than told to wait for a call).</summary>
+    public bool AsksForCode => publicOptions.Value.Verification == SiteBookingVerification.Sms && Booking?.VerificationCodeHash is not null;
+
     public Core.Bookings.Booking? Booking { get; private set; }
 
     public DateTime HeldUntil { get; private set; }
@@ -25,6 +29,19 @@ public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, ISt
 
         HeldUntil = await bookings.HeldUntilLocalAsync(Booking, ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostVerifyAsync(string code, string? token, string? otp, CancellationToken ct)
+    {
+        var booking = await bookings.FindByLinkAsync(code, token ?? "", ct);
+        if (booking is null)
+        {
+            return NotFound();
+        }
+
+        var result = await bookings.VerifyAsync(booking.Id, otp, ct);
+        TempData["BookingMessage"] = result.Succeeded ? t["Booking.Verified"].Value : t["Booking.CodeInvalid", lounge.Options.Phone].Value;
+        return RedirectToPage(new { code = booking.Code, token = booking.AccessToken });
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string code, string? token, CancellationToken ct)

@@ -94,11 +94,12 @@ public sealed class AccountTests : IClassFixture<AdminHost>
         }
 
         var fifth = await (await browser.LoginAsync(login, "wrong-5")).ReadHtmlAsync();
-        fifth.QuerySelector(".errors")!.TextContent.Should().Contain("Слишком много неудачных попыток");
+        fifth.QuerySelector(".errors")!.TextContent.Should().Contain("блокируется");
 
         var right = await browser.LoginAsync(login, "staff-password");
         right.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await right.ReadHtmlAsync()).QuerySelector(".errors")!.TextContent.Should().Contain("заблокирован");
+        (await right.ReadHtmlAsync()).QuerySelector(".errors")!.TextContent.Should().Contain("Неверный логин или пароль");
+        (await browser.Client.GetAsync("/admin")).StatusCode.Should().Be(HttpStatusCode.Redirect, "a locked account does not sign in");
     }
 
     [Fact]

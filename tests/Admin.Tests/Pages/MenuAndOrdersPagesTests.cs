@@ -101,6 +101,74 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
         (await photo.Content.ReadAsByteArrayAsync()).Should().Equal(png);
     }
 
+    /// <summary>A large upload that counts how much of it the server pulled.</summary>
+    private sealed class CountingUpload(long length) : Stream
+    {
+        private long _position;
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => _position; set => _position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            Array.Fill(buffer, (byte)0x42, offset, n);
+            _position += n;
+            BytesRead += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task A_ten_megabyte_photo_is_turned_back_politely_before_it_is_read()
+    {
+        var id = await ItemIdAsync("Сырная тарелка");
+        var page = await _manager.GetPageAsync("/admin/menu");
+        var upload = new CountingUpload(10 * 1024 * 1024);
+        var file = new StreamContent(upload);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(page.AntiforgeryToken()), "__RequestVerificationToken" },
+            { new StringContent(id.ToString()), "id" },
+            { file, "photo", "huge.png" },
+        };
+
+        var response = await _manager.Client.PostAsync("/admin/menu?handler=Photo", form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        upload.BytesRead.Should().BeLessThan(MenuEditorMaxPhotoBytes, "the body is refused by its announced length, not read");
+        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Фото больше 2 МБ");
+        await using var db = _app.Database.CreateContext();
+        (await db.MenuPhotos.AnyAsync(p => p.MenuItemId == id)).Should().BeFalse();
+    }
+
+    private const int MenuEditorMaxPhotoBytes = HookahLounge.Core.Menu.MenuEditor.MaxPhotoBytes;
+
     [Fact]
     public async Task Staff_move_orders_on_the_board_and_a_decline_needs_a_reason()
     {

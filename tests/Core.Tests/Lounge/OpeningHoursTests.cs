@@ -128,4 +128,24 @@ public sealed class OpeningHoursTests
         lounge.IsOpenNow.Should().BeTrue();
         lounge.PhoneHref.Should().Be("tel:+74951234567");
     }
+
+    [Theory]
+    [InlineData("2026-11-27 22:30", "2026-11-27")] // 01:30 Saturday: Friday's night
+    [InlineData("2026-11-28 02:59", "2026-11-27")] // 05:59 Saturday, after closing, before the cut-off
+    [InlineData("2026-11-28 03:00", "2026-11-28")] // 06:00: Saturday begins
+    [InlineData("2026-11-30 22:30", "2026-11-30")] // 01:30 Tuesday after a closed Monday
+    public void The_current_business_day_always_contains_now(string utcNow, string expected)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.Parse(utcNow, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero));
+        var options = Options.Create(new LoungeOptions
+        {
+            TimeZone = "Europe/Moscow",
+            OpeningHours = new() { [DayOfWeek.Friday] = "14:00-04:00", [DayOfWeek.Tuesday] = "14:00-02:00" },
+        });
+        var lounge = new LoungeProfile(options, clock, new OpeningHoursCache(options));
+
+        lounge.CurrentBusinessDay.Should().Be(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        var (start, end) = lounge.CurrentBusinessDayUtc;
+        lounge.UtcNow.Should().BeOnOrAfter(start).And.BeBefore(end);
+    }
 }

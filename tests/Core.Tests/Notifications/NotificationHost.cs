@@ -5,6 +5,7 @@ using HookahLounge.Core.Orders;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HookahLounge.Core.Tests.Notifications;
 
@@ -15,13 +16,19 @@ public sealed class NotificationHost : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
 
-    private NotificationHost(TestDatabase database, FakeTelegram telegram, FakeSmsc smsc, Dictionary<string, string?> settings)
+    private NotificationHost(TestDatabase database, FakeTelegram telegram, FakeSmsc smsc, Dictionary<string, string?> settings, FakeTimeProvider? clock)
     {
         Database = database;
         Telegram = telegram;
         Smsc = smsc;
         _settings = settings;
+        Clock = clock;
     }
+
+    /// <summary>The app's clock when the test set one; the wall clock otherwise.</summary>
+    public FakeTimeProvider? Clock { get; }
+
+    public DateTime UtcNow => Clock?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow;
 
     public TestDatabase Database { get; }
 
@@ -33,7 +40,7 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public LoungeAppFactory App => Apps[^1];
 
-    public static async Task<NotificationHost> StartAsync(string? provider = null, Dictionary<string, string?>? settings = null, bool smsConfigured = true, bool start = true)
+    public static async Task<NotificationHost> StartAsync(string? provider = null, Dictionary<string, string?>? settings = null, bool smsConfigured = true, bool start = true, DateTime? moscowNow = null)
     {
         var database = await TestDatabase.CreateAsync(provider ?? TestDatabase.Preferred.ToString());
         var smsc = await FakeSmsc.StartAsync();
@@ -54,7 +61,8 @@ public sealed class NotificationHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new NotificationHost(database, await FakeTelegram.StartAsync(), smsc, all);
+        var clock = moscowNow is { } local ? new FakeTimeProvider(new DateTimeOffset(local, TimeSpan.FromHours(3))) : null;
+        var host = new NotificationHost(database, await FakeTelegram.StartAsync(), smsc, all, clock);
         if (start)
         {
             host.StartApp();
@@ -65,7 +73,7 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public LoungeAppFactory StartApp()
     {
-        var app = new LoungeAppFactory(Database, Telegram, _settings).Start();
+        var app = new LoungeAppFactory(Database, Telegram, _settings, Clock is null ? null : s => s.AddSingleton<TimeProvider>(Clock)).Start();
         Apps.Add(app);
         return app;
     }
@@ -87,8 +95,8 @@ public sealed class NotificationHost : IAsyncDisposable
             Phone = phone,
             Name = "Гость",
             Language = language,
-            CreatedAtUtc = DateTime.UtcNow,
-            AgeConfirmedAtUtc = DateTime.UtcNow,
+            CreatedAtUtc = UtcNow,
+            AgeConfirmedAtUtc = UtcNow,
         };
         db.Customers.Add(customer);
         await db.SaveChangesAsync();

@@ -240,10 +240,14 @@ public sealed class OutboxDeliveryTests
         host.Smsc.Requests.Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task The_daily_sms_limit_stops_sending_for_the_day()
+    [Theory]
+    [InlineData("2026-11-27 18:00")]
+    [InlineData("2026-11-28 01:30")] // after midnight, still Friday's business day
+    [InlineData("2026-11-28 05:59")] // one minute before the cut-off
+    public async Task The_daily_sms_limit_stops_sending_for_the_day(string moscowNow)
     {
-        await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:DailyLimit"] = "2" });
+        var now = DateTime.Parse(moscowNow, System.Globalization.CultureInfo.InvariantCulture);
+        await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:DailyLimit"] = "2" }, moscowNow: now);
         var guest = await host.AddGuestAsync(telegramChatId: null, phone: "+79161230003");
 
         await QueueAsync(host, guest, 3, "cap");
@@ -255,13 +259,60 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public async Task Promo_sms_waits_out_the_quiet_hours_while_transactional_sms_goes_out()
+    public async Task Sms_that_anonymous_visitors_trigger_cannot_spend_the_reserve_kept_for_reminders()
     {
-        var moscowNow = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Moscow").TimeOfDay;
-        var start = moscowNow - TimeSpan.FromHours(1);
-        var end = moscowNow + TimeSpan.FromHours(1);
+        await using var host = await NotificationHost.StartAsync(
+            settings: new() { ["Sms:DailyLimit"] = "3", ["Sms:ReservedForTransactional"] = "2" }, moscowNow: new DateTime(2026, 11, 28, 1, 30, 0));
+        await host.WithServicesAsync(async services =>
+        {
+            var notifier = services.GetRequiredService<Notifier>();
+            await notifier.ToGuestAsync(null, "+79161230021", "code:1", _ => "Код 111111", NotificationKind.PublicRequest);
+            await notifier.ToGuestAsync(null, "+79161230022", "code:2", _ => "Код 222222", NotificationKind.PublicRequest);
+            return await services.GetRequiredService<LoungeDbContext>().SaveChangesAsync();
+        });
+        await host.WaitForOutboxAsync(all => all.All(m => m.Status != OutboxStatus.Pending));
+        await host.WithServicesAsync(async services =>
+        {
+            var notifier = services.GetRequiredService<Notifier>();
+            await notifier.ToGuestAsync(null, "+79161230023", "reminder:1", _ => "Напоминание о брони");
+            await notifier.ToGuestAsync(null, "+79161230024", "reminder:2", _ => "Напоминание о брони");
+            return await services.GetRequiredService<LoungeDbContext>().SaveChangesAsync();
+        });
+
+        var rows = await host.WaitForOutboxAsync(all => all.Count == 4 && all.All(m => m.Status != OutboxStatus.Pending));
+        rows.Single(m => m.Key == "code:1").Status.Should().Be(OutboxStatus.Sent);
+        rows.Single(m => m.Key == "code:2").Status.Should().Be(OutboxStatus.Skipped);
+        rows.Single(m => m.Key == "code:2").LastError.Should().Contain("reserve");
+        rows.Where(m => m.Key.StartsWith("reminder:", StringComparison.Ordinal)).Should().OnlyContain(m => m.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task The_daily_sms_limit_starts_afresh_at_the_business_day_cut_off()
+    {
+        await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:DailyLimit"] = "2" }, moscowNow: new DateTime(2026, 11, 28, 5, 0, 0));
+        var guest = await host.AddGuestAsync(telegramChatId: null, phone: "+79161230013");
+        await QueueAsync(host, guest, 2, "night");
+        await host.WaitForOutboxAsync(all => all.All(m => m.Status == OutboxStatus.Sent));
+
+        host.Clock!.Advance(TimeSpan.FromHours(1)); // 06:00: Saturday's business day begins
+        await QueueAsync(host, guest, 1, "morning");
+
+        var rows = await host.WaitForOutboxAsync(all => all.All(m => m.Status != OutboxStatus.Pending));
+        rows.Should().OnlyContain(m => m.Status == OutboxStatus.Sent);
+        host.Smsc.Delivered.Should().HaveCount(3);
+    }
+
+    [Theory]
+    [InlineData("2026-11-28 01:30")]
+    [InlineData("2026-11-28 05:59")]
+    [InlineData("2026-11-28 23:30")]
+    public async Task Promo_sms_waits_out_the_quiet_hours_while_transactional_sms_goes_out(string moscowNow)
+    {
+        var now = DateTime.Parse(moscowNow, System.Globalization.CultureInfo.InvariantCulture);
+        var start = now.TimeOfDay - TimeSpan.FromHours(1);
+        var end = now.TimeOfDay + TimeSpan.FromHours(1);
         string Clock(TimeSpan t) => TimeSpan.FromMinutes(((int)t.TotalMinutes % 1440 + 1440) % 1440).ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
-        await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:QuietHoursStart"] = Clock(start), ["Sms:QuietHoursEnd"] = Clock(end) });
+        await using var host = await NotificationHost.StartAsync(settings: new() { ["Sms:QuietHoursStart"] = Clock(start), ["Sms:QuietHoursEnd"] = Clock(end) }, moscowNow: now);
         var guest = await host.AddGuestAsync(telegramChatId: null, phone: "+79161230004");
 
         await host.WithServicesAsync(async services =>
@@ -273,7 +324,7 @@ public sealed class OutboxDeliveryTests
         });
 
         var rows = await host.WaitForOutboxAsync(all => all.Single(m => m.Key == "booking:1").Status == OutboxStatus.Sent
-                                                          && all.Single(m => m.Key == "promo:1").NextAttemptAtUtc > DateTime.UtcNow.AddMinutes(30));
+                                                          && all.Single(m => m.Key == "promo:1").NextAttemptAtUtc > host.UtcNow.AddMinutes(30));
         var promo = rows.Single(m => m.Key == "promo:1");
         promo.Status.Should().Be(OutboxStatus.Pending);
         promo.Attempts.Should().Be(0, "waiting for the morning is not a failed attempt");

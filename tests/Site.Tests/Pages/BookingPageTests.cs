@@ -78,7 +78,68 @@ public sealed class BookingPageTests : IAsyncLifetime
         booking.Source.Should().Be(BookingSource.Site);
         booking.ConsentAtUtc.Should().NotBeNull();
         booking.Comment.Should().Be("День рождения");
-        (await db.Outbox.AnyAsync(m => m.Phone == "+79161234567")).Should().BeTrue("the guest is told by SMS that the booking was received");
+        booking.AwaitingVerification.Should().BeTrue("nobody has vouched for an anonymous site booking yet");
+        view.QuerySelector(".notice")!.TextContent.Should().Contain("администратор перезвонит");
+        (await db.Outbox.AnyAsync(m => m.Phone == "+79161234567")).Should().BeFalse("no SMS goes to a typed phone before staff confirm the booking");
+        (await db.Outbox.SingleAsync(m => m.Key == $"booking:{booking.Id}:staff-new")).Text.Should().Contain("не подтверждена");
+    }
+
+    [Fact]
+    public async Task With_sms_verification_the_guest_confirms_the_booking_with_the_code_on_its_page()
+    {
+        await using var app = new LoungeAppFactory(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["PublicBookings:Verification"] = "Sms",
+        });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var times = await (await client.GetAsync($"/booking?date={Day}&party=2&duration=120")).ReadHtmlAsync();
+        var location = (await client.PostAsync("/booking", new FormUrlEncodedContent(Form(times, "20:00")))).Headers.Location!.ToString();
+        var view = await (await client.GetAsync(location)).ReadHtmlAsync();
+        view.QuerySelector(".notice")!.TextContent.Should().Contain("SMS с кодом");
+        var form = view.QuerySelector("form.verify")!;
+        string code;
+        await using (var db = app.Database.CreateContext())
+        {
+            code = System.Text.RegularExpressions.Regex.Match((await db.Outbox.SingleAsync(m => m.Key.EndsWith(":code"))).Text, @"\b\d{6}\b").Value;
+        }
+
+        async Task<AngleSharp.Dom.IDocument> TypeAsync(string otp)
+        {
+            var response = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+                ["otp"] = otp,
+            }));
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            return await (await client.GetAsync(response.Headers.Location)).ReadHtmlAsync();
+        }
+
+        (await TypeAsync(code == "000000" ? "111111" : "000000")).QuerySelector(".notice")!.TextContent.Should().Contain("Код не подошёл");
+        var confirmed = await TypeAsync(code);
+
+        confirmed.QuerySelector(".notice")!.TextContent.Should().Contain("бронь подтверждена");
+        confirmed.QuerySelector("form.verify").Should().BeNull();
+        await using var check = app.Database.CreateContext();
+        (await check.Bookings.SingleAsync()).AwaitingVerification.Should().BeFalse();
+        await app.Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_fourth_booking_from_one_phone_in_a_day_is_refused_with_the_lounge_phone()
+    {
+        var statuses = new List<HttpStatusCode>();
+        AngleSharp.Dom.IDocument last = null!;
+        foreach (var time in new[] { "18:00", "19:00", "20:00", "21:00" })
+        {
+            var response = await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(await TimesPageAsync(), time)));
+            statuses.Add(response.StatusCode);
+            last = await response.ReadHtmlAsync();
+        }
+
+        statuses.Should().Equal(HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.OK);
+        last.QuerySelector(".form-errors")!.TextContent.Should().Contain("много бронирований").And.Contain("+7 (495) 123-45-67");
+        (await BookingCountAsync()).Should().Be(3);
     }
 
     [Theory]

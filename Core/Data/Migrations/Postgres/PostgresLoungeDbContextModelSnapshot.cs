@@ -22,6 +22,58 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HookahLounge.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("StaffUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("Area", "AtUtc");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -38,9 +90,16 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("AttendanceConfirmedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AwaitingVerification")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -100,6 +159,13 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int?>("TableId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -112,6 +178,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("Source", "CreatedAtUtc");
 
                     b.HasIndex("TableId", "StartUtc");
 
@@ -346,6 +414,26 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("ProcessedAtUtc");
 
                     b.ToTable("ProcessedUpdates");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentVersion");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 1L
+                        });
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>

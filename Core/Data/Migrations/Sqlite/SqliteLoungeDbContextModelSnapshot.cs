@@ -17,6 +17,56 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HookahLounge.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StaffUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("Area", "AtUtc");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Bookings.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -31,8 +81,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AttendanceConfirmedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingVerification")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -93,6 +150,13 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<int?>("TableId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -105,6 +169,8 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("Source", "CreatedAtUtc");
 
                     b.HasIndex("TableId", "StartUtc");
 
@@ -333,6 +399,26 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("ProcessedAtUtc");
 
                     b.ToTable("ProcessedUpdates");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentVersion");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 1L
+                        });
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>

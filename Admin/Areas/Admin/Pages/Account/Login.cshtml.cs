@@ -11,8 +11,10 @@ namespace HookahLounge.Admin.Areas.Admin.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(AdminPolicies.LoginRateLimit)]
-public sealed class LoginModel(StaffAccounts accounts, LoungeClockText clock) : PageModel
+public sealed class LoginModel(StaffAccounts accounts) : PageModel
 {
+    public const string InvalidOrLocked = "Неверный логин или пароль. После нескольких неудачных попыток вход блокируется на время.";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -37,14 +39,12 @@ public sealed class LoginModel(StaffAccounts accounts, LoungeClockText clock) : 
                     AdminRegistration.PrincipalFor(result.User!),
                     new AuthenticationProperties { IsPersistent = false });
                 return LocalRedirect(ReturnUrl ?? "/admin");
-            case SignInOutcome.LockedOut:
-                ModelState.AddModelError("", $"Слишком много неудачных попыток. Вход заблокирован до {clock.Time(result.LockedUntilUtc!.Value)}.");
-                break;
             case SignInOutcome.Inactive:
                 ModelState.AddModelError("", "Учётная запись отключена. Обратитесь к владельцу.");
                 break;
             default:
-                ModelState.AddModelError("", "Неверный логин или пароль.");
+                // Unknown login, wrong password and lockout read the same, so nobody can probe which logins exist.
+                ModelState.AddModelError("", InvalidOrLocked);
                 break;
         }
 

@@ -8,6 +8,8 @@ namespace HookahLounge.Admin.Areas.Admin.Pages.Menu;
 
 /// <summary>The menu editor: sections, items, options, stop-list switches and photos. Changes show at once on the site and in the bot.</summary>
 [Authorize(Policy = AdminPolicies.ManagerOrOwner)]
+[UploadLimit(MaxPostBytes, "Фото больше 2 МБ. Ничего не изменено.")]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxPostBytes)]
 public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : AdminPageModel
 {
     public IReadOnlyList<MenuCategory> Categories { get; private set; } = [];
@@ -61,8 +63,9 @@ public sealed class MenuIndexModel(MenuCatalog catalog, MenuEditor editor) : Adm
     public async Task<IActionResult> OnPostRemoveValueAsync(int id, CancellationToken ct) =>
         Done(await editor.RemoveOptionValueAsync(id, ct), "Вариант удалён.");
 
-    [RequestSizeLimit(MenuEditor.MaxPhotoBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MenuEditor.MaxPhotoBytes + 64 * 1024)]
+    /// <summary>A photo at the limit plus room for the form around it; every post of this page fits.</summary>
+    public const int MaxPostBytes = MenuEditor.MaxPhotoBytes + 64 * 1024;
+
     public async Task<IActionResult> OnPostPhotoAsync(int id, IFormFile? photo, CancellationToken ct)
     {
         if (photo is null || photo.Length == 0)

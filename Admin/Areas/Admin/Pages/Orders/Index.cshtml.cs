@@ -28,7 +28,7 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var (from, to) = lounge.BusinessDayUtc(lounge.BusinessToday);
+        var (from, to) = lounge.CurrentBusinessDayUtc;
         var all = await orders.ForBusinessDayAsync(from, to, ct);
         Orders = [.. all.Where(o => (Status is null || o.Status == Status) && (Type is null || o.Type == Type))];
         Calls = await visits.OpenCallsAsync(ct);

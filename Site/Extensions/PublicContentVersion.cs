@@ -1,0 +1,42 @@
+using HookahLounge.Core.Content;
+
+namespace HookahLounge.Site.Extensions;
+
+/// <summary>
+/// The public content version as this host last read it. Cached pages are keyed by it, so when another
+/// host changes the menu, promos or hours, this host stops serving its old copies within
+/// <c>Site:ContentVersionCheckSeconds</c>, at the cost of one tiny query per interval.
+/// </summary>
+public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _version;
+    private long _checkedAt = long.MinValue;
+
+    private TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Site:ContentVersionCheckSeconds", 2.0));
+
+    public async ValueTask<long> CurrentAsync(CancellationToken ct)
+    {
+        if (time.GetElapsedTime(Volatile.Read(ref _checkedAt)) < Interval && _checkedAt != long.MinValue)
+        {
+            return Volatile.Read(ref _version);
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_checkedAt == long.MinValue || time.GetElapsedTime(_checkedAt) >= Interval)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                Volatile.Write(ref _version, await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(ct));
+                Volatile.Write(ref _checkedAt, time.GetTimestamp());
+            }
+
+            return _version;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
