@@ -25,8 +25,8 @@ public sealed class HomeConversation(
 {
     public const string ConversationName = "Home";
 
-    /// <summary>Handoff draft: the previous dialog already answered, Home just takes the chat back.</summary>
-    public const string Quiet = "quiet";
+    /// <summary>Handoff draft: the previous dialog already answered (a placed order, a booking card), Home just takes the chat back.</summary>
+    public static readonly string Quiet = JsonSerializer.Serialize(new HomeDraft(PendingTable: null, Quiet: true));
 
     public static string InitialState => nameof(HomeDialog.State.Welcome);
 
@@ -40,7 +40,7 @@ public sealed class HomeConversation(
 
     public async Task EnterAsync(ConversationContext context, CancellationToken ct)
     {
-        var quiet = context.Session.DraftJson == Quiet;
+        var quiet = HomeDialog.ReadDraft(context.Session.DraftJson)?.Quiet == true;
         context.Session.DraftJson = null;
         if (!quiet)
         {
@@ -111,8 +111,8 @@ public sealed class HomeConversation(
             ? table
             : null;
 
-    /// <summary>What Home remembers between updates: a table QR scanned before the age was confirmed.</summary>
-    public sealed record HomeDraft(int? PendingTable);
+    /// <summary>What Home remembers between updates, or is handed when another dialog gives the chat back.</summary>
+    public sealed record HomeDraft(int? PendingTable, bool Quiet = false);
 
     public sealed class HomeDialog : Dialog<HomeDialog.State, HomeDialog.Trigger>
     {
@@ -226,15 +226,15 @@ public sealed class HomeConversation(
 
         private int? PendingTable
         {
-            get => Context.Session.DraftJson is { } json && Try(json) is { } draft ? draft.PendingTable : null;
+            get => ReadDraft(Context.Session.DraftJson)?.PendingTable;
             set => Context.Session.DraftJson = value is null ? null : JsonSerializer.Serialize(new HomeDraft(value));
         }
 
-        private static HomeDraft? Try(string json)
+        public static HomeDraft? ReadDraft(string? json)
         {
             try
             {
-                return JsonSerializer.Deserialize<HomeDraft>(json);
+                return json is null ? null : JsonSerializer.Deserialize<HomeDraft>(json);
             }
             catch (JsonException)
             {
