@@ -20,6 +20,37 @@ public sealed class SiteProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>How the process ended, for diagnostics ("running" while it runs).</summary>
+    public string Exit
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? $"exited with {_process.ExitCode} at {_process.ExitTime:HH:mm:ss.fff}" : "running";
+            }
+            catch (InvalidOperationException)
+            {
+                return "killed by the test";
+            }
+        }
+    }
+
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true; // Disposed after a kill.
+            }
+        }
+    }
+
     public HttpClient Client { get; }
 
     public static async Task<SiteProcess> StartAsync(TestDatabase database, FakeTelegram telegram, IDictionary<string, string?> settings)
