@@ -34,7 +34,7 @@ public sealed class SmscSmsChannel(HttpClient http, IOptions<SmsOptions> options
             return DeliveryResult.Defer("Quiet hours: promo SMS waits for the morning.", wait);
         }
 
-        var (dayStart, dayEnd) = lounge.BusinessDayUtc(DateOnly.FromDateTime(lounge.LocalNow));
+        var (dayStart, dayEnd) = lounge.BusinessDayUtc(lounge.BusinessToday);
         var sentToday = await db.Outbox.CountAsync(
             m => m.Channel == NotificationChannel.Sms && m.Status == OutboxStatus.Sent && m.SentAtUtc >= dayStart && m.SentAtUtc < dayEnd, ct);
         if (sentToday >= sms.DailyLimit)
