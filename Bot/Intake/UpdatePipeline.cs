@@ -120,18 +120,21 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         var sessions = services.GetRequiredService<ChatSessions>();
         var replies = services.GetRequiredService<BotReplies>();
 
+        var committing = false;
         var handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
         {
             db.ChangeTracker.Clear();
-            replies.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             if (!await sessions.ClaimAsync(updateId, chatId, cancel))
             {
-                return false;
+                // Retried after a commit whose answer was lost: that commit went through, so its replies are still owed.
+                return committing;
             }
 
+            replies.Clear();
             await work(replies, cancel);
             await db.SaveChangesAsync(cancel);
+            committing = true;
             await transaction.CommitAsync(cancel);
             return true;
         }, ct);

@@ -1,31 +1,56 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using HookahLounge.Testing;
 
 namespace HookahLounge.Bot.Tests;
 
 /// <summary>The built app in a process of its own, so a test can kill it (SIGKILL) like a crash would.</summary>
-public sealed class SiteProcess : IAsyncDisposable
+public sealed partial class SiteProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 
-    private SiteProcess(Process process, Uri address)
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiteProcess(Process process) => _process = process;
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>How the process ended, for diagnostics ("running" while it runs).</summary>
+    public string Exit
     {
-        _process = process;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        get
+        {
+            try
+            {
+                return _process.HasExited ? $"exited with {_process.ExitCode} at {_process.ExitTime:HH:mm:ss.fff}" : "running";
+            }
+            catch (InvalidOperationException)
+            {
+                return "killed by the test";
+            }
+        }
     }
 
-    public Uri Address { get; }
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true; // Disposed after a kill.
+            }
+        }
+    }
 
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; } = null!;
 
     public static async Task<SiteProcess> StartAsync(TestDatabase database, FakeTelegram telegram, IDictionary<string, string?> settings)
     {
         var dll = typeof(Program).Assembly.Location;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             WorkingDirectory = System.IO.Path.GetDirectoryName(dll)!,
@@ -35,7 +60,9 @@ public sealed class SiteProcess : IAsyncDisposable
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["ASPNETCORE_URLS"] = address.ToString(),
+            // Port 0: the app takes a free port itself and says which; a port picked here could be taken by another process meanwhile.
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             ["Seed:Demo"] = "true",
             ["Scheduling:Enabled"] = "false",
             ["Telegram:BotToken"] = LoungeAppFactory.BotToken,
@@ -54,13 +81,25 @@ public sealed class SiteProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var site = new SiteProcess(process, address);
+        var site = new SiteProcess(process);
         process.OutputDataReceived += (_, e) => site.Append(e.Data);
         process.ErrorDataReceived += (_, e) => site.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!site._listening.Task.IsCompleted)
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The app did not start listening:\n{site.Output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        site.Address = await site._listening.Task;
+        site.Client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(30) };
         while (true)
         {
             if (process.HasExited)
@@ -119,14 +158,15 @@ public sealed class SiteProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+
+        if (ListeningOn().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningOn();
 
     public ValueTask DisposeAsync()
     {

@@ -44,6 +44,7 @@ public sealed class WebhookDurabilityTests(ITestOutputHelper output)
         await using var telegram = await FakeTelegram.StartAsync();
         telegram.SendDelay = TimeSpan.FromMilliseconds(5);
         SiteProcess? current = await SiteProcess.StartAsync(database, telegram, WebhookGuests.Settings);
+        var outputs = new List<SiteProcess> { current };
         try
         {
             var guests = new WebhookGuests(() => Volatile.Read(ref current)?.Client, telegram);
@@ -61,13 +62,24 @@ public sealed class WebhookDurabilityTests(ITestOutputHelper output)
                 output.WriteLine($"killed after {acknowledgedBeforeKill} acknowledged updates; {await db.BotInbox.CountAsync()} were still in the inbox");
             }
 
-            Volatile.Write(ref current, await SiteProcess.StartAsync(database, telegram, WebhookGuests.Settings));
+            var next = await SiteProcess.StartAsync(database, telegram, WebhookGuests.Settings);
+            outputs.Add(next);
+            Volatile.Write(ref current, next);
             await burst;
             await guests.WaitUntilHandledAsync(database);
 
             acknowledgedBeforeKill.Should().BeLessThan(guests.Acknowledged.Count, "the kill came in the middle of the burst");
             // A reply already on its way when the process died may be missing; nothing may be handled twice.
             await AssertEveryChatLikeTheControlAsync(database, telegram, guests, control, ChatIds(9400), repliesMayBeCutShort: true);
+        }
+        catch (Exception) when (outputs.Count > 0)
+        {
+            foreach (var (process, i) in outputs.Select((p, i) => (p, i)))
+            {
+                output.WriteLine($"--- app process {i + 1} ({process.Exit}), now {DateTime.Now:HH:mm:ss.fff}:\n{process.Output}");
+            }
+
+            throw;
         }
         finally
         {
