@@ -27,7 +27,7 @@ public sealed partial class BookingReminders(
         var now = time.GetUtcNow().UtcDateTime;
         var horizon = now.AddMinutes(settings.ReminderBeforeMinutes).AddDays(1);
         var candidates = await db.Bookings
-            .Where(b => (b.Status == BookingStatus.New || b.Status == BookingStatus.Confirmed)
+            .Where(b => (b.Status == BookingStatus.New || b.Status == BookingStatus.Confirmed) && !b.AwaitingVerification
                         && b.ReminderSentAtUtc == null && b.StartUtc > now && b.StartUtc <= horizon)
             .Include(b => b.Customer)
             .ToListAsync(ct);
@@ -112,7 +112,7 @@ public sealed partial class BookingReminders(
             changed += (await bookings.ChangeStatusAsync(id, BookingAction.Complete, Actor.System, ct: ct)).Succeeded ? 1 : 0;
         }
 
-        return changed;
+        return changed + await bookings.ExpireUnconfirmedCodesAsync(ct);
     }
 
     private async Task QueueReminderAsync(Booking booking, BookingSettings settings, CancellationToken ct)

@@ -283,6 +283,38 @@ public sealed class BookingService(
         return new(BookingError.None, booking);
     }
 
+    /// <summary>
+    /// Site bookings whose SMS code was never typed give their tables back after
+    /// <see cref="PublicBookingOptions.CodeValidMinutes"/>, quietly: nobody vouched for the phone, so it is not texted.
+    /// </summary>
+    public async Task<int> ExpireUnconfirmedCodesAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var before = now.AddMinutes(-publicOptions.Value.CodeValidMinutes);
+        var stale = await db.Bookings
+            .Where(b => b.AwaitingVerification && b.VerificationCodeHash != null && b.Status == BookingStatus.New && b.CreatedAtUtc < before)
+            .ToListAsync(ct);
+        foreach (var booking in stale)
+        {
+            booking.Status = BookingStatus.Cancelled;
+            booking.CancelReason = "Код из SMS не введён вовремя";
+            booking.Version++;
+            db.Add(new BookingStatusChange
+            {
+                BookingId = booking.Id,
+                From = BookingStatus.New,
+                To = BookingStatus.Cancelled,
+                ByKind = ActorKind.System,
+                ByName = Actor.System.Name,
+                Reason = booking.CancelReason,
+                AtUtc = now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return stale.Count;
+    }
+
     private static string HashCode(Booking booking, string code) => Convert.ToHexString(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{booking.AccessToken}:{code}"))).ToLowerInvariant();
 

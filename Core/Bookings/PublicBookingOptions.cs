@@ -30,4 +30,8 @@ public sealed class PublicBookingOptions
     /// <summary>Wrong codes before a booking's code stops being accepted.</summary>
     [Range(1, 20)]
     public int MaxCodeAttempts { get; set; } = 5;
+
+    /// <summary>With SMS verification: a booking whose code is not typed within this time gives its table back.</summary>
+    [Range(1, 24 * 60)]
+    public int CodeValidMinutes { get; set; } = 20;
 }

@@ -1,23 +1,38 @@
+using HookahLounge.Core.Content;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HookahLounge.Core.Lounge;
 
-/// <summary>Re-reads the schedule now and then, so an edit made on another host shows up here too.</summary>
-public sealed partial class OpeningHoursRefresher(IServiceScopeFactory scopes, ILogger<OpeningHoursRefresher> logger) : BackgroundService
+/// <summary>
+/// Keeps this host's schedule in step with the database, so an edit made on another host shows up here too:
+/// every few seconds (<c>Lounge:HoursCheckSeconds</c>) it reads the public content version, which hours edits
+/// bump, and reloads when it moved; and once a minute regardless.
+/// </summary>
+public sealed partial class OpeningHoursRefresher(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OpeningHoursRefresher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FullReloadEvery = TimeSpan.FromSeconds(60);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Every);
+        var check = TimeSpan.FromSeconds(configuration.GetValue("Lounge:HoursCheckSeconds", 5.0));
+        using var timer = new PeriodicTimer(check);
+        long? seen = null;
+        var lastReload = DateTime.UtcNow;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OpeningScheduleStore>().RefreshAsync(stoppingToken);
+                var version = await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(stoppingToken);
+                if (seen != version || DateTime.UtcNow - lastReload >= FullReloadEvery)
+                {
+                    await scope.ServiceProvider.GetRequiredService<OpeningScheduleStore>().RefreshAsync(stoppingToken);
+                    seen = version;
+                    lastReload = DateTime.UtcNow;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

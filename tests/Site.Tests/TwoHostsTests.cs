@@ -18,7 +18,7 @@ public sealed class TwoHostsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
-        var settings = new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false", ["Site:ContentVersionCheckSeconds"] = "0.2" };
+        var settings = new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false", ["Site:ContentVersionCheckSeconds"] = "0.2", ["Lounge:HoursCheckSeconds"] = "0.2" };
         _a = new LoungeAppFactory(_database, settings: settings).Start();
         _b = new LoungeAppFactory(_database, settings: settings).Start();
     }
@@ -95,5 +95,24 @@ public sealed class TwoHostsTests : IAsyncLifetime
         var response = await onB.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, "host B reads the cookie host A issued");
+    }
+
+    [Fact]
+    public async Task Hours_changed_on_one_host_are_used_by_the_other_within_seconds()
+    {
+        var date = TestDates.NextWednesday();
+        await using (var scope = _a.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<HookahLounge.Core.Lounge.OpeningScheduleStore>().SetExceptionAsync(date, null, null, "Санитарный день"))
+                .Should().Be(HookahLounge.Core.Lounge.ScheduleError.None);
+        }
+
+        var lounge = _b.Services.GetRequiredService<HookahLounge.Core.Lounge.LoungeProfile>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (lounge.Hours.ForDate(date) is not null)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "host B should pick up the closed day from the database");
+            await Task.Delay(100);
+        }
     }
 }

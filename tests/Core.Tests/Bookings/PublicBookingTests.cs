@@ -111,4 +111,41 @@ public sealed class PublicBookingTests
 
         (await VerifyAsync(code)).Error.Should().Be(BookingError.CodeInvalid, "three wrong codes used up the attempts");
     }
+
+    [Fact]
+    public async Task An_sms_booking_whose_code_is_never_typed_gives_its_table_back_quietly_and_gets_no_reminder()
+    {
+        // Thursday 12:00; the booking is for Friday 20:00.
+        await using var host = await BookingHost.StartAsync(settings: new() { ["PublicBookings:Verification"] = "Sms", ["PublicBookings:CodeValidMinutes"] = "20" });
+        var booking = (await host.CreateAsync(Site(new(20, 0), "+79160000041", "203.0.113.11") with { PartySize = 10 })).Booking!;
+        Task<int> ReleaseAsync() => host.WithAsync(s => s.GetRequiredService<BookingReminders>().ReleaseAsync());
+
+        host.Clock.Advance(TimeSpan.FromMinutes(19));
+        await ReleaseAsync();
+        (await host.SlotsAsync(Friday, 10)).Select(s => s.LocalStart.TimeOfDay).Should().NotContain(new TimeSpan(20, 0, 0), "the code may still come");
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await ReleaseAsync();
+
+        await using (var db = host.Database.CreateContext())
+        {
+            (await db.Bookings.SingleAsync(b => b.Id == booking.Id)).Status.Should().Be(BookingStatus.Cancelled);
+        }
+
+        (await host.SlotsAsync(Friday, 10)).Select(s => s.LocalStart.TimeOfDay).Should().Contain(new TimeSpan(20, 0, 0));
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 18, 0, 0, TimeSpan.FromHours(3)));
+        await host.WithAsync(s => s.GetRequiredService<BookingReminders>().SendDueAsync());
+        (await OutboxAsync(host)).Select(m => m.Key).Should().Equal([$"booking:{booking.Id}:code"], "only the code was ever sent to the typed phone");
+    }
+
+    [Fact]
+    public async Task An_unverified_booking_gets_no_reminder_sms()
+    {
+        await using var host = await BookingHost.StartAsync(settings: new() { ["PublicBookings:Verification"] = "Staff" });
+        var booking = (await host.CreateAsync(Site(new(20, 0), "+79160000051", "203.0.113.12"))).Booking!;
+
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 18, 0, 0, TimeSpan.FromHours(3)));
+        (await host.WithAsync(s => s.GetRequiredService<BookingReminders>().SendDueAsync())).Should().Be(0);
+        (await OutboxAsync(host)).Should().NotContain(m => m.Key == $"booking:{booking.Id}:reminder");
+    }
 }
