@@ -46,6 +46,8 @@ public static class CoreRegistration
         services.AddScoped<StaffAccounts>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<GuestHistory>();
+        services.AddScoped<GuestRecords>();
+        services.AddScoped<CustomerMerger>();
         services.AddScoped<ChatSessions>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<MenuEditor>();

@@ -18,6 +18,7 @@ public static class DatabaseRegistration
                 $"Database:Provider '{providerText}' is not supported; use 'Sqlite' (embedded default) or 'Postgres'.");
         }
 
+        services.AddSingleton<Customers.PhoneMergeInterceptor>();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         switch (provider)
         {
@@ -28,12 +29,14 @@ public static class DatabaseRegistration
                         "Database:Provider is Postgres but ConnectionStrings:Lounge is empty; e.g. 'Host=localhost;Database=hookahlounge;Username=lounge;Password=...'.");
                 }
 
-                services.AddDbContext<PostgresLoungeDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3)));
+                services.AddDbContext<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
                 break;
             default:
                 var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot);
-                services.AddDbContext<SqliteLoungeDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
                 break;
         }

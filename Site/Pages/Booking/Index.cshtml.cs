@@ -157,6 +157,7 @@ public sealed class IndexModel(
         BookingError.PhoneInvalid => t["Booking.Error.PhoneInvalid"],
         BookingError.ConsentMissing => t["Booking.ConsentRequired"],
         BookingError.SlotTaken => t["Booking.Error.SlotTaken"],
+        BookingError.Blocked => t["Booking.Error.Blocked", lounge.Options.Phone],
         _ => t["Booking.Error.Generic"],
     };
 
