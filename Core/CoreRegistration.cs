@@ -53,6 +53,7 @@ public static class CoreRegistration
         services.AddScoped<MenuEditor>();
         services.AddScoped<PromotionBoard>();
         services.AddScoped<LoungeOverview>();
+        services.AddScoped<LoungeAnalytics>();
         services.AddScoped<OrderService>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();
