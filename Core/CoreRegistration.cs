@@ -40,6 +40,7 @@ public static class CoreRegistration
         // First hosted service: the schema is current before the bot or the scheduler start.
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<DemoData>();
+        services.AddScoped<HistorySeeder>();
         services.AddHostedService<OpeningHoursRefresher>();
 
         services.AddScoped<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
