@@ -34,7 +34,8 @@ public sealed class SmscSmsChannel(HttpClient http, IOptions<SmsOptions> options
             return DeliveryResult.Defer("Quiet hours: promo SMS waits for the morning.", wait);
         }
 
-        var (dayStart, dayEnd) = lounge.BusinessDayUtc(DateOnly.FromDateTime(lounge.LocalNow));
+        // The business day that contains now: before the cut-off (e.g. 03:00) it is still yesterday's.
+        var (dayStart, dayEnd) = lounge.BusinessDayUtc(DateOnly.FromDateTime(lounge.LocalNow - lounge.Options.BusinessDayStartsAt));
         var sentToday = await db.Outbox.CountAsync(
             m => m.Channel == NotificationChannel.Sms && m.Status == OutboxStatus.Sent && m.SentAtUtc >= dayStart && m.SentAtUtc < dayEnd, ct);
         if (sentToday >= sms.DailyLimit)
