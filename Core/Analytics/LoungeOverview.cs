@@ -22,8 +22,9 @@ public sealed class LoungeOverview(LoungeDbContext db, LoungeProfile lounge)
 {
     public async Task<OverviewNumbers> GetAsync(CancellationToken ct = default)
     {
-        var today = lounge.BusinessToday;
-        var (from, to) = lounge.BusinessDayUtc(today);
+        // The night that is running or has just ended counts until the cut-off, even after closing.
+        var (from, to) = lounge.CurrentBusinessDayUtc;
+        var today = DateOnly.FromDateTime(lounge.ToLocal(from));
         var bookings = db.Bookings.Where(b => b.StartUtc >= from && b.StartUtc < to
                                               && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.NoShow);
         var orders = db.Orders.Where(o => o.CreatedAtUtc >= from && o.CreatedAtUtc < to);

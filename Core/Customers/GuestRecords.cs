@@ -196,7 +196,8 @@ public sealed class GuestRecords(LoungeDbContext db, TimeProvider time)
             return false;
         }
 
-        customer.Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim() is { Length: > 2000 } long_ ? long_[..2000] : notes.Trim();
+        var trimmed = notes?.Trim();
+        customer.Notes = string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > 2000 ? trimmed[..2000] : trimmed;
         customer.Tags = CustomerTags.FromText(tags);
         customer.SmsOptIn = smsOptIn;
         customer.PromoOptIn = promoOptIn;
@@ -216,7 +217,8 @@ public sealed class GuestRecords(LoungeDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var block = !string.IsNullOrWhiteSpace(reason);
         customer.BookingBlockedAtUtc = block ? now : null;
-        customer.BookingBlockedReason = block ? reason!.Trim() is { Length: > 500 } r ? r[..500] : reason.Trim() : null;
+        var why = reason?.Trim() ?? "";
+        customer.BookingBlockedReason = block ? (why.Length > 500 ? why[..500] : why) : null;
         Record(customerId, block ? CustomerEventKind.Blocked : CustomerEventKind.Unblocked, customer.BookingBlockedReason, byName, now);
         await db.SaveChangesAsync(ct);
         return true;

@@ -39,6 +39,13 @@ public sealed class LoungeProfile(IOptions<LoungeOptions> options, TimeProvider 
         return (ToUtc(start), ToUtc(start.AddDays(1)));
     }
 
+    /// <summary>
+    /// The cut-off window that contains now. Between closing (e.g. 04:00) and the cut-off (06:00)
+    /// <see cref="BusinessDayUtc"/> of <see cref="BusinessToday"/> starts later today and would miss the night just ended.
+    /// </summary>
+    public (DateTime StartUtc, DateTime EndUtc) CurrentBusinessDayUtc =>
+        BusinessDayUtc(DateOnly.FromDateTime(LocalNow - options.Value.BusinessDayStartsAt));
+
     public bool IsOpenNow => Hours.IsOpenAt(LocalNow);
 
     /// <summary>The business day now, so at 01:30 after a Friday night "today" is still Friday.</summary>
