@@ -40,12 +40,15 @@ public static class CoreRegistration
         // First hosted service: the schema is current before the bot or the scheduler start.
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<DemoData>();
+        services.AddScoped<HistorySeeder>();
         services.AddHostedService<OpeningHoursRefresher>();
 
         services.AddScoped<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<GuestHistory>();
+        services.AddScoped<GuestRecords>();
+        services.AddScoped<CustomerMerger>();
         services.AddScoped<ChatSessions>();
         services.AddScoped<UpdateInbox>();
         services.AddSingleton<PollingLease>();
@@ -53,6 +56,7 @@ public static class CoreRegistration
         services.AddScoped<MenuEditor>();
         services.AddScoped<PromotionBoard>();
         services.AddScoped<LoungeOverview>();
+        services.AddScoped<LoungeAnalytics>();
         services.AddScoped<OrderService>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();

@@ -37,6 +37,9 @@ public enum BookingError
 
     /// <summary>The one-time code does not match (or too many wrong ones were tried).</summary>
     CodeInvalid,
+
+    /// <summary>Staff stopped this guest from booking online (e.g. repeated no-shows); the guest is asked to call.</summary>
+    Blocked,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
@@ -225,11 +228,40 @@ public sealed class BookingService(
             return new(error);
         }
 
+        // One guest record per person: a site or phone booking joins the record that already has the phone.
+        var customerId = request.CustomerId;
+        if (customerId is { } id)
+        {
+            if (request.ByGuest && await db.Customers.AnyAsync(c => c.Id == id && c.BookingBlockedAtUtc != null, ct))
+            {
+                return new(BookingError.Blocked);
+            }
+        }
+        else if (phone is not null)
+        {
+            var known = await db.Customers.AsNoTracking()
+                .Where(c => c.Phone == phone && c.AnonymisedAtUtc == null)
+                .OrderByDescending(c => c.TelegramUserId != null).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.BookingBlockedAtUtc })
+                .FirstOrDefaultAsync(ct);
+            if (known is not null && request.ByGuest && known.BookingBlockedAtUtc is not null)
+            {
+                return new(BookingError.Blocked);
+            }
+
+            customerId = known?.Id;
+        }
+
         return await SecureTableAsync(request, settings, localStart!.Value, existing: null, ct, booking =>
         {
             booking.GuestName = request.GuestName.Trim();
             booking.GuestPhone = phone;
-            booking.CustomerId = request.CustomerId;
+            booking.CustomerId = customerId;
+            if (customerId is null && phone is not null)
+            {
+                booking.Customer = new Customers.Customer { Phone = phone, Name = request.GuestName.Trim(), CreatedAtUtc = time.GetUtcNow().UtcDateTime };
+            }
+
             booking.PartySize = request.PartySize;
             booking.Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
             booking.Source = request.Source;

@@ -29,4 +29,54 @@ public sealed class Customer
     public bool TelegramUnreachable { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Consent to promotional SMS; <see cref="PromoOptIn"/> is the Telegram channel's.</summary>
+    public bool SmsOptIn { get; set; }
+
+    public DateOnly? Birthday { get; set; }
+
+    /// <summary>Staff's free-text notes ("allergic to mint", "likes the corner sofa").</summary>
+    public string? Notes { get; set; }
+
+    /// <summary>Tags in the form "|vip|regular|allergic to mint|", so one tag is found with a plain LIKE on both providers.</summary>
+    public string? Tags { get; set; }
+
+    /// <summary>Set when staff stop the guest from booking online; the guest is asked to call.</summary>
+    public DateTime? BookingBlockedAtUtc { get; set; }
+
+    public string? BookingBlockedReason { get; set; }
+
+    /// <summary>Personal data erased on the guest's request; the orders and bookings stay for the figures.</summary>
+    public DateTime? AnonymisedAtUtc { get; set; }
+
+    public bool IsBlocked => BookingBlockedAtUtc is not null;
+
+    public IReadOnlyList<string> TagList => CustomerTags.Parse(Tags);
+}
+
+/// <summary>Tags as staff type them, stored delimited.</summary>
+public static class CustomerTags
+{
+    public const int MaxLength = 500;
+
+    public static IReadOnlyList<string> Parse(string? stored) =>
+        string.IsNullOrEmpty(stored) ? [] : stored.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>"VIP, постоянный; аллергия на мяту" → "|vip|постоянный|аллергия на мяту|", or null when empty.</summary>
+    public static string? Format(IEnumerable<string> tags)
+    {
+        var clean = tags.Select(Normalize).Where(t => t.Length > 0).Distinct().ToList();
+        if (clean.Count == 0)
+        {
+            return null;
+        }
+
+        var text = "|" + string.Join('|', clean) + "|";
+        return text.Length > MaxLength ? text[..MaxLength].TrimEnd('|') + "|" : text;
+    }
+
+    public static string? FromText(string? text) => Format((text ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The form a tag is stored and searched in.</summary>
+    public static string Normalize(string tag) => tag.Replace("|", " ", StringComparison.Ordinal).Trim().ToLowerInvariant();
 }

@@ -49,6 +49,32 @@ public sealed class CustomerDirectory(LoungeDbContext db, TimeProvider time)
     public Task MarkTelegramUnreachableAsync(long chatId, CancellationToken ct = default) =>
         db.Customers.Where(c => c.TelegramChatId == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.TelegramUnreachable, true), ct);
 
+    /// <summary>
+    /// The guest behind a phone number (already E.164), or a new phone-only guest added to the unit of work.
+    /// A Telegram record with that phone wins over a phone-only one, so the guest hears from us in Telegram.
+    /// </summary>
+    public async Task<Customer> FindOrAddByPhoneAsync(string phone, string? name, CancellationToken ct = default)
+    {
+        var customer = await FindByPhoneAsync(phone, ct);
+        if (customer is null)
+        {
+            customer = new Customer
+            {
+                Phone = phone,
+                Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            };
+            db.Customers.Add(customer);
+        }
+
+        return customer;
+    }
+
+    public Task<Customer?> FindByPhoneAsync(string phone, CancellationToken ct = default) =>
+        db.Customers.Where(c => c.Phone == phone && c.AnonymisedAtUtc == null)
+            .OrderByDescending(c => c.TelegramUserId != null).ThenBy(c => c.Id)
+            .FirstOrDefaultAsync(ct);
+
     public void ConfirmAge(Customer customer) =>
         customer.AgeConfirmedAtUtc ??= time.GetUtcNow().UtcDateTime;
 

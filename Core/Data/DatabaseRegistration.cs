@@ -19,6 +19,7 @@ public static class DatabaseRegistration
                 $"Database:Provider '{providerText}' is not supported; use 'Sqlite' (embedded default) or 'Postgres'.");
         }
 
+        services.AddSingleton<Customers.PhoneMergeInterceptor>();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         switch (provider)
         {
@@ -30,7 +31,8 @@ public static class DatabaseRegistration
                 }
 
                 services.AddDbContext<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
-                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
                 break;
             default:
@@ -38,7 +40,8 @@ public static class DatabaseRegistration
                 services.AddSingleton<SqliteWriteGate>();
                 services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>().Interceptors)
-                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
                 break;
         }

@@ -27,6 +27,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 {
     public DbSet<Customer> Customers => Set<Customer>();
 
+    public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
+
     public DbSet<MenuCategory> MenuCategories => Set<MenuCategory>();
 
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();

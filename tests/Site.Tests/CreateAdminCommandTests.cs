@@ -67,4 +67,17 @@ public sealed class CreateAdminCommandTests
         shortPassword.Should().Be(1);
         passwordMessage.Should().Contain("too short");
     }
+
+    [Fact]
+    public async Task Seed_history_adds_a_year_of_orders_to_a_new_database()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
+
+        var (code, output) = await RunAsync(database, "seed-history", "--orders", "300", "--Seed:Demo=true");
+
+        code.Should().Be(0, output);
+        output.Should().Contain("Added 300 orders");
+        await using var db = database.CreateContext();
+        (await db.Orders.CountAsync()).Should().Be(300);
+    }
 }

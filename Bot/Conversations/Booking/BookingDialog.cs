@@ -263,6 +263,7 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
             BookingError.PartySize => T["Bk.Error.PartySize"],
             BookingError.TooSoon or BookingError.OutsideHours or BookingError.Closed or BookingError.TooFarAhead => T["Bk.Error.Time"],
             BookingError.NotAllowed => T["Bk.CannotChange", Html(_lounge.Options.Phone)],
+            BookingError.Blocked => T["Bk.Error.Blocked", Html(_lounge.Options.Phone)],
             _ => T["Bk.Error.Generic"],
         };
         Context.Send(T["Bk.Failed", reason]);

@@ -158,6 +158,7 @@ public sealed class IndexModel(
         BookingError.ConsentMissing => t["Booking.ConsentRequired"],
         BookingError.SlotTaken => t["Booking.Error.SlotTaken"],
         BookingError.TooManyBookings => t["Booking.Error.TooMany", lounge.Options.Phone],
+        BookingError.Blocked => t["Booking.Error.Blocked", lounge.Options.Phone],
         _ => t["Booking.Error.Generic"],
     };
 

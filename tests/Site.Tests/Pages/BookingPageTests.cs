@@ -254,4 +254,24 @@ public sealed class BookingPageTests : IAsyncLifetime
         (await client.GetAsync("/booking")).StatusCode.Should().Be(HttpStatusCode.OK);
         await app.Database.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_guest_blocked_by_staff_is_asked_to_call_and_nothing_is_booked()
+    {
+        var page = await TimesPageAsync();
+        (await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "18:00")))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.LoungeDbContext>();
+            var guest = await db.Customers.SingleAsync(c => c.Phone == "+79161234567");
+            await scope.ServiceProvider.GetRequiredService<Core.Customers.GuestRecords>().SetBlockedAsync(guest.Id, "неявки", "Анна");
+        }
+
+        page = await TimesPageAsync();
+        var response = await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "21:00")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.ReadHtmlAsync()).Body!.TextContent.Should().Contain("Онлайн-бронь для этого номера недоступна").And.Contain("позвоните");
+        (await BookingCountAsync()).Should().Be(1);
+    }
 }
