@@ -1,3 +1,4 @@
+using HookahLounge.Admin.Areas.Admin.Pages.Analytics;
 using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -44,6 +45,10 @@ public sealed partial class AuthorizationMapTests(AdminHost host) : IClassFixtur
         [typeof(PromotionsIndexModel)] = ("/admin/promotions", StaffRole.Manager),
         [typeof(NotificationsIndexModel)] = ("/admin/notifications", StaffRole.Manager),
         [typeof(CustomersIndexModel)] = ("/admin/customers", StaffRole.Manager),
+        [typeof(CustomerCardModel)] = ("/admin/customers/card/1", StaffRole.Manager),
+        [typeof(AnalyticsIndexModel)] = ("/admin/analytics", StaffRole.Staff),
+        [typeof(AnalyticsGuestsModel)] = ("/admin/analytics/guests", StaffRole.Staff),
+        [typeof(AnalyticsBookingsModel)] = ("/admin/analytics/bookings", StaffRole.Staff),
         [typeof(StaffIndexModel)] = ("/admin/staff", StaffRole.Owner),
         [typeof(AuditIndexModel)] = ("/admin/audit", StaffRole.Owner),
     };
