@@ -631,8 +631,10 @@ public sealed class BookingService(
     {
         var table = booking.TableId is { } tableId ? await db.Tables.AsNoTracking().Where(t => t.Id == tableId).Select(t => (int?)t.Number).SingleAsync(ct) : null;
         var title = statusLine is null ? $"📅 <b>Новая бронь {Html(booking.Code)}</b>" : $"📅 <b>Бронь {Html(booking.Code)}</b>";
+        var guest = booking.CustomerId is { } customerId ? await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct) : null;
         var text = $"{title}\n{When(booking)}, гостей: {booking.PartySize}{(table is null ? "" : $", стол {table}")}\n"
                    + $"{Html(booking.GuestName)}{(booking.GuestPhone is { } phone ? $", {Html(phone)}" : "")}"
+                   + (guest?.StaffRemarks() ?? "")
                    + (booking.Comment is { } comment ? $"\n💬 {Html(comment)}" : "");
         return statusLine is null ? text : $"{text}\n\nСтатус: <b>{StaffWording.Status(booking.Status)}</b> · {statusLine}, {lounge.LocalNow:HH:mm}";
     }

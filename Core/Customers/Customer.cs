@@ -52,6 +52,23 @@ public sealed class Customer
     public bool IsBlocked => BookingBlockedAtUtc is not null;
 
     public IReadOnlyList<string> TagList => CustomerTags.Parse(Tags);
+
+    /// <summary>Tags and notes as lines for the staff chat (Telegram HTML), so staff see them where they work; empty when there are none.</summary>
+    public string StaffRemarks()
+    {
+        var lines = new List<string>();
+        if (TagList.Count > 0)
+        {
+            lines.Add($"🏷 {System.Net.WebUtility.HtmlEncode(string.Join(", ", TagList))}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Notes))
+        {
+            lines.Add($"📝 {System.Net.WebUtility.HtmlEncode(Notes.Trim())}");
+        }
+
+        return lines.Count == 0 ? "" : "\n" + string.Join("\n", lines);
+    }
 }
 
 /// <summary>Tags as staff type them, stored delimited.</summary>

@@ -344,6 +344,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         text.Append($"Итого: <b>{Rubles.Format(order.Total)}</b>\n");
         var who = customer.Name ?? "гость";
         text.Append($"Гость: {Html(who)}{(customer.TelegramUsername is { } u ? $" (@{Html(u)})" : "")}{(customer.Phone is { } p ? $", {Html(p)}" : "")}");
+        text.Append(customer.StaffRemarks());
         if (order.Comment is { } comment)
         {
             text.Append($"\n💬 {Html(comment)}");

@@ -42,7 +42,11 @@ public sealed class StaffChatTests : IAsyncLifetime
     private Task<Order> PlaceOrderAsync() => WithServicesAsync(async services =>
     {
         var db = services.GetRequiredService<LoungeDbContext>();
-        var customer = new Customer { TelegramUserId = GuestChat, TelegramChatId = GuestChat, Name = "Олег", CreatedAtUtc = DateTime.UtcNow };
+        var customer = new Customer
+        {
+            TelegramUserId = GuestChat, TelegramChatId = GuestChat, Name = "Олег", CreatedAtUtc = DateTime.UtcNow,
+            Tags = CustomerTags.Format(["VIP"]), Notes = "Аллергия на мяту",
+        };
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         var plate = await db.MenuItems.FirstAsync(i => i.Name == "Сырная тарелка");
@@ -73,6 +77,7 @@ public sealed class StaffChatTests : IAsyncLifetime
         var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == StaffChat));
         var alert = calls.Single(c => c.ChatId == StaffChat);
         alert.Text.Should().Contain($"Заказ №{order.Id}").And.Contain("к столу 4").And.Contain("Сырная тарелка × 1").And.Contain("890\u00A0₽").And.Contain("Без орехов");
+        alert.Text.Should().Contain("🏷 vip").And.Contain("📝 Аллергия на мяту", "staff see the guest's tags and notes where they work");
         alert.ButtonData.Should().Equal($"staff:order:accept:{order.Id}", $"staff:order:decline:{order.Id}");
         await _host.Telegram.WaitForAsync(all => all.Any(c => c.ChatId == GuestChat && c.Text!.Contains($"Заказ №{order.Id} получен")));
     }
