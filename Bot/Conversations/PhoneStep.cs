@@ -24,6 +24,21 @@ public static class PhoneStep
         : PhoneNumber.TryNormalize(sent, out var phone) ? (false, phone)
         : (false, null);
 
+    /// <summary>Acts on what the guest sent at the step: goes back, takes the phone, or explains the expected format.</summary>
+    public static Task AnswerAsync(ConversationContext context, IStringLocalizer<BotTexts> t, string? sent, Func<Task> back, Func<string, Task> give)
+    {
+        switch (Read(t, sent))
+        {
+            case { Back: true }:
+                return back();
+            case { Phone: { } phone }:
+                return give(phone);
+            default:
+                context.Send(t["Bk.BadPhone"]);
+                return Task.CompletedTask;
+        }
+    }
+
     /// <summary>The message that takes the phone keyboard away, thanking for the number or just acknowledging.</summary>
     public static Screen Leave(IStringLocalizer<BotTexts> t, bool phoneGiven) =>
         new(phoneGiven ? t["Bk.PhoneSaved"] : t["Or.PhoneSkipped"], new ReplyKeyboardRemove());

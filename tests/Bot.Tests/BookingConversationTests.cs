@@ -22,8 +22,7 @@ public sealed class BookingConversationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
-        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+    private Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) => _host.PressAsync(Chat, data, expectedCalls);
 
     [Fact]
     public async Task A_guest_books_a_table_step_by_step_sharing_the_phone_once()
@@ -229,19 +228,11 @@ public sealed class BookingJourneyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
-        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+    private Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) => _host.PressAsync(Chat, data, expectedCalls);
 
-    private async Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) =>
-        await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, text), expectedCalls);
+    private Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) => _host.SayAsync(Chat, text, expectedCalls);
 
-    private async Task<string> ToastOfAsync(string data)
-    {
-        var id = _host.Telegram.NextUpdateId();
-        _host.Telegram.Push(Updates.Button(id, Chat, data, messageId: 2));
-        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}"));
-        return calls.Last(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}").Body["text"]?.GetValue<string>() ?? "";
-    }
+    private Task<string> ToastOfAsync(string data) => _host.ToastOfAsync(Chat, data);
 
     private async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

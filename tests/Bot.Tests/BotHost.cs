@@ -85,6 +85,23 @@ public sealed class BotHost : IAsyncDisposable
         return [.. calls.Where(c => c.ChatId == chatId).Skip(before)];
     }
 
+    /// <summary>The guest presses a button under their latest screen; returns the last call the bot made to the chat.</summary>
+    public async Task<BotApiCall> PressAsync(long chatId, string data, int expectedCalls = 1, string language = "ru") =>
+        (await SendAsync(chatId, Updates.Button(Telegram.NextUpdateId(), chatId, data, messageId: 2, language: language), expectedCalls))[^1];
+
+    /// <summary>The guest types a message or a command.</summary>
+    public Task<IReadOnlyList<BotApiCall>> SayAsync(long chatId, string text, int expectedCalls = 1) =>
+        SendAsync(chatId, Updates.Text(Telegram.NextUpdateId(), chatId, text), expectedCalls);
+
+    /// <summary>Presses a button and returns the toast or alert that answered it ("" for none).</summary>
+    public async Task<string> ToastOfAsync(long chatId, string data)
+    {
+        var id = Telegram.NextUpdateId();
+        Telegram.Push(Updates.Button(id, chatId, data, messageId: 2));
+        var calls = await Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}"));
+        return calls.Last(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}").Body["text"]?.GetValue<string>() ?? "";
+    }
+
     /// <summary>/start and "yes, I am 18+": the guest ends at the main menu (the age question is message 2).</summary>
     public async Task PassAgeGateAsync(long chatId, string language = "ru")
     {

@@ -20,8 +20,7 @@ public sealed class GuestMergeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
-        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+    private Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) => _host.PressAsync(Chat, data, expectedCalls);
 
     private async Task<BookingResult> BookAsync(BookingSource source, string time, string phone)
     {

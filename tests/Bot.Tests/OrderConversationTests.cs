@@ -32,19 +32,11 @@ public sealed class OrderConversationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) =>
-        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2), expectedCalls))[^1];
+    private Task<BotApiCall> PressAsync(string data, int expectedCalls = 1) => _host.PressAsync(Chat, data, expectedCalls);
 
-    private async Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) =>
-        await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, text), expectedCalls);
+    private Task<IReadOnlyList<BotApiCall>> SayAsync(string text, int expectedCalls = 1) => _host.SayAsync(Chat, text, expectedCalls);
 
-    private async Task<string> ToastOfAsync(string data)
-    {
-        var id = _host.Telegram.NextUpdateId();
-        _host.Telegram.Push(Updates.Button(id, Chat, data, messageId: 2));
-        var calls = await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}"));
-        return calls.Last(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{id}").Body["text"]?.GetValue<string>() ?? "";
-    }
+    private Task<string> ToastOfAsync(string data) => _host.ToastOfAsync(Chat, data);
 
     /// <summary>Takeaway at the first time offered; the phone is asked only when the guest has none yet.</summary>
     private async Task CheckoutTakeawayAsync(bool phoneKnown)
@@ -354,8 +346,7 @@ public sealed class EnglishGuestTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<BotApiCall> PressAsync(string data) =>
-        (await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, data, messageId: 2, language: "en")))[^1];
+    private Task<BotApiCall> PressAsync(string data) => _host.PressAsync(Chat, data, language: "en");
 
     [Fact]
     public async Task An_english_guest_sees_english_sections_items_options_and_promos()

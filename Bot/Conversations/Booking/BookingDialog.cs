@@ -208,21 +208,7 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
 
     public Task PickPlaceAsync(int zone) => Machine.FireAsync(_pickPlace, zone);
 
-    public async Task GivePhoneAsync(string? sent)
-    {
-        switch (PhoneStep.Read(T, sent))
-        {
-            case { Back: true }:
-                await BackAsync();
-                break;
-            case { Phone: { } phone }:
-                await Machine.FireAsync(_givePhone, phone);
-                break;
-            default:
-                Context.Send(T["Bk.BadPhone"]);
-                break;
-        }
-    }
+    public Task GivePhoneAsync(string? sent) => PhoneStep.AnswerAsync(Context, T, sent, BackAsync, phone => Machine.FireAsync(_givePhone, phone));
 
     public async Task BackAsync()
     {

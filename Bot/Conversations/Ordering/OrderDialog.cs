@@ -448,21 +448,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
 
     public Task PickPickupTimeAsync(DateTime atUtc) => Machine.FireAsync(_pickPickupTime, atUtc);
 
-    public async Task GivePhoneAsync(string? sent)
-    {
-        switch (PhoneStep.Read(T, sent))
-        {
-            case { Back: true }:
-                await BackAsync();
-                break;
-            case { Phone: { } phone }:
-                await Machine.FireAsync(_givePhone, phone);
-                break;
-            default:
-                Context.Send(T["Bk.BadPhone"]);
-                break;
-        }
-    }
+    public Task GivePhoneAsync(string? sent) => PhoneStep.AnswerAsync(Context, T, sent, BackAsync, phone => Machine.FireAsync(_givePhone, phone));
 
     public Task GiveCommentAsync(string comment) => Machine.FireAsync(_giveComment, comment);
 
