@@ -27,6 +27,7 @@ public static class AdminRegistration
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
         services.AddScoped<LoungeClockText>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelMetadataDetailsProviders.Add(new Validation.ValidationTextsProvider()));
         services.AddHttpContextAccessor();
         services.AddSingleton<HookahLounge.Core.Audit.IAuditActorSource, StaffAuditActor>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

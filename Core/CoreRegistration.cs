@@ -54,6 +54,7 @@ public static class CoreRegistration
         services.AddSingleton<PollingLease>();
         services.AddScoped<MenuCatalog>();
         services.AddScoped<MenuEditor>();
+        services.AddScoped<MenuLibrary>();
         services.AddScoped<PromotionBoard>();
         services.AddScoped<LoungeOverview>();
         services.AddScoped<LoungeAnalytics>();

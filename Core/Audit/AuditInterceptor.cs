@@ -72,7 +72,7 @@ public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider tim
     private static AuditArea? AreaOf(EntityEntry entry) => entry.Entity switch
     {
         MenuItem or MenuOptionValue when entry.State == EntityState.Modified && IsOnlyAvailability(entry) => AuditArea.StopList,
-        MenuCategory or MenuItem or MenuOptionGroup or MenuOptionValue or MenuPhoto => AuditArea.Menu,
+        MenuCategory or MenuItem or MenuOptionGroup or MenuOptionValue or MenuItemOptionGroup or MenuPhoto => AuditArea.Menu,
         Booking => AuditArea.Bookings,
         Order => AuditArea.Orders,
         Promotion => AuditArea.Promotions,

@@ -37,6 +37,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<MenuOptionValue> MenuOptionValues => Set<MenuOptionValue>();
 
+    public DbSet<MenuItemOptionGroup> MenuItemOptionGroups => Set<MenuItemOptionGroup>();
+
     public DbSet<MenuPhoto> MenuPhotos => Set<MenuPhoto>();
 
     public DbSet<Zone> Zones => Set<Zone>();

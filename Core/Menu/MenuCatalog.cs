@@ -6,13 +6,13 @@ namespace HookahLounge.Core.Menu;
 /// <summary>Reads the menu as guests see it.</summary>
 public sealed class MenuCatalog(LoungeDbContext db)
 {
-    /// <summary>Visible categories with their items in display order; stop-listed items are included and flagged.</summary>
+    /// <summary>Visible categories with their items in display order; stop-listed items are included and flagged, archived ones left out.</summary>
     public async Task<List<MenuCategory>> GetVisibleAsync(CancellationToken ct = default)
     {
         var categories = await db.MenuCategories.AsNoTracking()
-            .Where(c => c.IsVisible)
+            .Where(c => c.IsVisible && !c.IsArchived)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Include(c => c.Items)
+            .Include(c => c.Items.Where(i => !i.IsArchived))
             .AsSplitQuery()
             .ToListAsync(ct);
         foreach (var category in categories)
@@ -25,22 +25,22 @@ public sealed class MenuCatalog(LoungeDbContext db)
 
     public Task<MenuCategory?> FindCategoryAsync(int id, CancellationToken ct = default) =>
         db.MenuCategories.AsNoTracking()
-            .Where(c => c.IsVisible && c.Id == id)
-            .Include(c => c.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
+            .Where(c => c.IsVisible && !c.IsArchived && c.Id == id)
+            .Include(c => c.Items.Where(i => !i.IsArchived).OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
             .SingleOrDefaultAsync(ct);
 
-    /// <summary>An item guests can see (its section is visible), with its option groups and values in display order.</summary>
+    /// <summary>An item guests can see (not archived, its section visible), with its shared option groups and values in display order.</summary>
     public Task<MenuItem?> FindItemAsync(int id, CancellationToken ct = default) =>
         db.MenuItems.AsNoTracking().Include(i => i.Category)
             .Include(i => i.OptionGroups.OrderBy(g => g.SortOrder)).ThenInclude(g => g.Values.OrderBy(v => v.SortOrder))
-            .AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id && i.Category!.IsVisible, ct);
+            .AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id && !i.IsArchived && i.Category!.IsVisible && !i.Category.IsArchived, ct);
 
     /// <summary>Items by id with their options, e.g. to price a cart.</summary>
     public Task<Dictionary<int, MenuItem>> ItemsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
         db.MenuItems.AsNoTracking().Include(i => i.OptionGroups).ThenInclude(g => g.Values).AsSplitQuery()
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
 
-    /// <summary>Every category, hidden ones too, with items and their option groups, for the back office.</summary>
+    /// <summary>Every category, hidden and archived ones too, with items and their option groups, for the back office.</summary>
     public async Task<List<MenuCategory>> GetForStaffAsync(CancellationToken ct = default)
     {
         var categories = await db.MenuCategories.AsNoTracking()
@@ -56,3 +56,65 @@ public sealed class MenuCatalog(LoungeDbContext db)
         return categories;
     }
 }
+
+/// <summary>Reads the menu as staff edit it: the option library and the stop-list.</summary>
+public sealed class MenuLibrary(LoungeDbContext db)
+{
+    /// <summary>The shared option groups in library order, each with its values and the items that offer it.</summary>
+    public Task<List<MenuOptionGroup>> GroupsAsync(CancellationToken ct = default) =>
+        db.MenuOptionGroups.AsNoTracking()
+            .Include(g => g.Values.OrderBy(v => v.SortOrder).ThenBy(v => v.Id))
+            .Include(g => g.Items.OrderBy(i => i.Name))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id)
+            .AsSplitQuery().ToListAsync(ct);
+
+    public Task<MenuOptionGroup?> GroupAsync(int id, CancellationToken ct = default) =>
+        db.MenuOptionGroups.AsNoTracking()
+            .Include(g => g.Values.OrderBy(v => v.SortOrder).ThenBy(v => v.Id))
+            .Include(g => g.Items.OrderBy(i => i.Name))
+            .AsSplitQuery().SingleOrDefaultAsync(g => g.Id == id, ct);
+
+    /// <summary>One item as the editor shows it, archived or not, with its section and option groups.</summary>
+    public Task<MenuItem?> ItemAsync(int id, CancellationToken ct = default) =>
+        db.MenuItems.AsNoTracking().Include(i => i.Category)
+            .Include(i => i.OptionGroups.OrderBy(g => g.SortOrder)).ThenInclude(g => g.Values.OrderBy(v => v.SortOrder))
+            .AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id, ct);
+
+    public Task<MenuCategory?> SectionAsync(int id, CancellationToken ct = default) =>
+        db.MenuCategories.AsNoTracking().Include(c => c.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)).SingleOrDefaultAsync(c => c.Id == id, ct);
+
+    /// <summary>
+    /// What staff switch during service: items of live sections and values of groups that live items offer, matching
+    /// <paramref name="search"/> (any part of the Russian or English name) when one is given.
+    /// </summary>
+    public async Task<StopListView> StopListAsync(string? search, CancellationToken ct = default)
+    {
+        var q = search?.Trim();
+        var items = await db.MenuItems.AsNoTracking().Include(i => i.Category)
+            .Where(i => !i.IsArchived && !i.Category!.IsArchived)
+            .OrderBy(i => i.Category!.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .ToListAsync(ct);
+        var groups = await db.MenuOptionGroups.AsNoTracking()
+            .Where(g => g.Items.Any(i => !i.IsArchived))
+            .Include(g => g.Values.OrderBy(v => v.SortOrder).ThenBy(v => v.Id))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id)
+            .ToListAsync(ct);
+        if (!string.IsNullOrEmpty(q))
+        {
+            bool Match(string name, string? nameEn) =>
+                name.Contains(q, StringComparison.OrdinalIgnoreCase) || nameEn?.Contains(q, StringComparison.OrdinalIgnoreCase) == true;
+            items = [.. items.Where(i => Match(i.Name, i.NameEn))];
+            foreach (var group in groups)
+            {
+                group.Values = Match(group.Name, group.NameEn) ? group.Values : [.. group.Values.Where(v => Match(v.Name, v.NameEn))];
+            }
+
+            groups = [.. groups.Where(g => g.Values.Count > 0)];
+        }
+
+        return new StopListView(items, groups);
+    }
+}
+
+/// <summary>The stop-list screen: items (with their section) and shared option groups with their values.</summary>
+public sealed record StopListView(List<MenuItem> Items, List<MenuOptionGroup> Groups);

@@ -16,5 +16,8 @@ public sealed class MenuCategory
 
     public bool IsVisible { get; set; } = true;
 
+    /// <summary>An archived section and its items are gone from the bot and the site; kept because orders refer to its items.</summary>
+    public bool IsArchived { get; set; }
+
     public List<MenuItem> Items { get; set; } = [];
 }

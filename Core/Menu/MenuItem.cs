@@ -27,8 +27,15 @@ public sealed class MenuItem
 
     public int SortOrder { get; set; }
 
+    /// <summary>
+    /// Archived items are gone from the bot and the site and cannot be ordered; placed orders keep their lines.
+    /// An item that orders refer to is archived instead of deleted.
+    /// </summary>
+    public bool IsArchived { get; set; }
+
     /// <summary>Changes with each new photo; part of the photo URL so browsers may cache it for long.</summary>
     public long? PhotoVersion { get; set; }
 
+    /// <summary>The shared option groups this item offers (see <see cref="MenuOptionGroup"/>).</summary>
     public List<MenuOptionGroup> OptionGroups { get; set; } = [];
 }

@@ -103,7 +103,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         var ids = command.Lines.Select(l => l.MenuItemId).Distinct().ToList();
         var items = await db.MenuItems.Include(i => i.Category).Include(i => i.OptionGroups).ThenInclude(g => g.Values)
             .AsSplitQuery().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.Category?.IsVisible != true).ToList();
+        var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.IsArchived || item.Category is not { IsVisible: true, IsArchived: false }).ToList();
         if (unavailable.Count > 0)
         {
             var names = unavailable.Select(id => items.TryGetValue(id, out var item) ? item.DisplayName(customer.Language) : $"#{id}");

@@ -83,6 +83,27 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         return PromotionError.None;
     }
 
+    public Task<Promotion?> FindAsync(int id, CancellationToken ct = default) => db.Promotions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>Deletes a promo or event for good (to only hide it, take it off publication); gone from the site and the bot at once.</summary>
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
+    {
+        if (await db.Promotions.FindAsync([id], ct) is not { } promotion)
+        {
+            return false;
+        }
+
+        db.Promotions.Remove(promotion);
+        await db.SaveChangesAsync(ct);
+        await content.BumpAsync(ct);
+        foreach (var listener in listeners)
+        {
+            await listener.PromotionsChangedAsync(ct);
+        }
+
+        return true;
+    }
+
     public async Task<List<Promotion>> CurrentAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -13,6 +13,7 @@ using HookahLounge.Admin.Areas.Admin.Pages.Notifications;
 using HookahLounge.Admin.Areas.Admin.Pages.Orders;
 using HookahLounge.Admin.Areas.Admin.Pages.Promotions;
 using HookahLounge.Admin.Areas.Admin.Pages.Staff;
+using HookahLounge.Admin.Areas.Admin.Pages.StopList;
 using HookahLounge.Admin.Areas.Admin.Pages.Tables;
 using HookahLounge.Core.Staff;
 using HookahLounge.Testing;
@@ -39,7 +40,14 @@ public sealed partial class AuthorizationMapTests(AdminHost host) : IClassFixtur
         [typeof(BookingEditModel)] = ("/admin/bookings/edit", StaffRole.Staff),
         [typeof(TablesQrModel)] = ("/admin/tables/qr", StaffRole.Staff),
         [typeof(BookingSettingsModel)] = ("/admin/bookings/settings", StaffRole.Manager),
+        [typeof(StopListIndexModel)] = ("/admin/stoplist", StaffRole.Staff),
         [typeof(MenuIndexModel)] = ("/admin/menu", StaffRole.Manager),
+        [typeof(MenuItemModel)] = ("/admin/menu/item", StaffRole.Manager),
+        [typeof(MenuSectionModel)] = ("/admin/menu/section", StaffRole.Manager),
+        [typeof(MenuOptionsModel)] = ("/admin/menu/options", StaffRole.Manager),
+        [typeof(MenuOptionModel)] = ("/admin/menu/option?id=1", StaffRole.Manager),
+        [typeof(MenuDeleteModel)] = ("/admin/menu/delete?entry=Item&id=1", StaffRole.Manager),
+        [typeof(PromotionDeleteModel)] = ("/admin/promotions/delete?id=1", StaffRole.Manager),
         [typeof(TablesIndexModel)] = ("/admin/tables", StaffRole.Manager),
         [typeof(HoursIndexModel)] = ("/admin/hours", StaffRole.Manager),
         [typeof(PromotionsIndexModel)] = ("/admin/promotions", StaffRole.Manager),

@@ -26,7 +26,14 @@ internal sealed class MenuItemConfiguration : IEntityTypeConfiguration<MenuItem>
         builder.Property(i => i.DescriptionEn).HasMaxLength(1000);
         builder.Property(i => i.Tags).HasMaxLength(200);
         builder.Property(i => i.Price).HasPrecision(10, 2);
-        builder.HasMany(i => i.OptionGroups).WithOne().HasForeignKey(g => g.MenuItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.OptionGroups).WithMany(g => g.Items).UsingEntity<MenuItemOptionGroup>(
+            link => link.HasOne<MenuOptionGroup>().WithMany().HasForeignKey(l => l.OptionGroupId).OnDelete(DeleteBehavior.Cascade),
+            link => link.HasOne<MenuItem>().WithMany().HasForeignKey(l => l.MenuItemId).OnDelete(DeleteBehavior.Cascade),
+            link =>
+            {
+                link.ToTable("MenuItemOptionGroups");
+                link.HasKey(l => new { l.MenuItemId, l.OptionGroupId });
+            });
     }
 }
 

@@ -36,7 +36,48 @@ public sealed class DemoData(LoungeDbContext db, TimeProvider time, ILogger<Demo
             ("Лимонный пирог", "Lemon pie"), ("Кола", "Cola"), ("Персик", "Peach"), ("Черника", "Blueberry"), ("Малина", "Raspberry"),
         ];
 
-        MenuItem Hookah((string Ru, string En) name, (string Ru, string En) description, decimal price, int sort, string? tags = null, bool fruitBowl = true) => new()
+        // One library of option groups shared by every hookah: the tobacco list is kept (and stop-listed) in one place.
+        MenuOptionGroup[] hookahOptions =
+        [
+            new() { Name = "Табак", NameEn = "Tobacco", MinSelected = 0, MaxSelected = 1, SortOrder = 0, Values = [.. tobaccos.Select((t, i) => new MenuOptionValue { Name = t, SortOrder = i })] },
+            new()
+            {
+                Name = "Вкусы (до 3)", NameEn = "Flavours (up to 3)", MinSelected = 0, MaxSelected = 3, SortOrder = 1,
+                Values = [.. flavours.Select((f, i) => new MenuOptionValue { Name = f.Ru, NameEn = f.En, SortOrder = i })],
+            },
+            new()
+            {
+                Name = "Крепость", NameEn = "Strength", MinSelected = 1, MaxSelected = 1, SortOrder = 2,
+                Values =
+                [
+                    new() { Name = "Лёгкий", NameEn = "Light", SortOrder = 0 },
+                    new() { Name = "Средний", NameEn = "Medium", SortOrder = 1, IsDefault = true },
+                    new() { Name = "Крепкий", NameEn = "Strong", SortOrder = 2 },
+                ],
+            },
+            new()
+            {
+                Name = "Чаша", NameEn = "Bowl", MinSelected = 1, MaxSelected = 1, SortOrder = 3,
+                Values =
+                [
+                    new() { Name = "Глиняная", NameEn = "Clay", SortOrder = 0, IsDefault = true },
+                    new() { Name = "Грейпфрут", NameEn = "Grapefruit", PriceDelta = 600, SortOrder = 1 },
+                    new() { Name = "Ананас", NameEn = "Pineapple", PriceDelta = 900, SortOrder = 2 },
+                ],
+            },
+            new()
+            {
+                Name = "Колба", NameEn = "Base", MinSelected = 1, MaxSelected = 1, SortOrder = 4,
+                Values =
+                [
+                    new() { Name = "Вода", NameEn = "Water", SortOrder = 0, IsDefault = true },
+                    new() { Name = "Молоко", NameEn = "Milk", PriceDelta = 150, SortOrder = 1 },
+                    new() { Name = "Сок", NameEn = "Juice", PriceDelta = 200, SortOrder = 2 },
+                ],
+            },
+        ];
+
+        MenuItem Hookah((string Ru, string En) name, (string Ru, string En) description, decimal price, int sort, string? tags = null) => new()
         {
             Name = name.Ru,
             NameEn = name.En,
@@ -45,47 +86,7 @@ public sealed class DemoData(LoungeDbContext db, TimeProvider time, ILogger<Demo
             Price = price,
             SortOrder = sort,
             Tags = tags,
-            OptionGroups =
-            [
-                new() { Name = "Табак", NameEn = "Tobacco", MinSelected = 0, MaxSelected = 1, SortOrder = 0, Values = [.. tobaccos.Select((t, i) => new MenuOptionValue { Name = t, SortOrder = i })] },
-                new()
-                {
-                    Name = "Вкусы (до 3)", NameEn = "Flavours (up to 3)", MinSelected = 0, MaxSelected = 3, SortOrder = 1,
-                    Values = [.. flavours.Select((f, i) => new MenuOptionValue { Name = f.Ru, NameEn = f.En, SortOrder = i })],
-                },
-                new()
-                {
-                    Name = "Крепость", NameEn = "Strength", MinSelected = 1, MaxSelected = 1, SortOrder = 2,
-                    Values =
-                    [
-                        new() { Name = "Лёгкий", NameEn = "Light", SortOrder = 0 },
-                        new() { Name = "Средний", NameEn = "Medium", SortOrder = 1, IsDefault = true },
-                        new() { Name = "Крепкий", NameEn = "Strong", SortOrder = 2 },
-                    ],
-                },
-                new()
-                {
-                    Name = "Чаша", NameEn = "Bowl", MinSelected = 1, MaxSelected = 1, SortOrder = 3,
-                    Values = fruitBowl
-                        ?
-                        [
-                            new() { Name = "Глиняная", NameEn = "Clay", SortOrder = 0, IsDefault = true },
-                            new() { Name = "Грейпфрут", NameEn = "Grapefruit", PriceDelta = 600, SortOrder = 1 },
-                            new() { Name = "Ананас", NameEn = "Pineapple", PriceDelta = 900, SortOrder = 2 },
-                        ]
-                        : [new() { Name = "Глиняная", NameEn = "Clay", SortOrder = 0, IsDefault = true }],
-                },
-                new()
-                {
-                    Name = "Колба", NameEn = "Base", MinSelected = 1, MaxSelected = 1, SortOrder = 4,
-                    Values =
-                    [
-                        new() { Name = "Вода", NameEn = "Water", SortOrder = 0, IsDefault = true },
-                        new() { Name = "Молоко", NameEn = "Milk", PriceDelta = 150, SortOrder = 1 },
-                        new() { Name = "Сок", NameEn = "Juice", PriceDelta = 200, SortOrder = 2 },
-                    ],
-                },
-            ],
+            OptionGroups = [.. hookahOptions],
         };
 
         MenuItem Plain((string Ru, string En) name, (string Ru, string En) description, decimal price, int sort, string? tags = null) =>

@@ -41,13 +41,13 @@ public sealed class AuditPageTests : IAsyncLifetime
             (id, categoryId) = (item.Id, item.CategoryId);
         }
 
-        var menu = await manager.GetPageAsync("/admin/menu");
-        (await manager.PostFormAsync("/admin/menu?handler=Item", menu, new()
+        var menu = await manager.GetPageAsync($"/admin/menu/item?id={id}");
+        (await manager.PostFormAsync($"/admin/menu/item?id={id}&handler=Save", menu, new()
         {
-            ["id"] = id.ToString(), ["categoryId"] = categoryId.ToString(), ["name"] = "Сырная тарелка", ["price"] = "950,50",
-            ["tags"] = "", ["sortOrder"] = "2", ["description"] = "Четыре сыра, мёд, орехи, виноград.",
+            ["Input.CategoryId"] = categoryId.ToString(), ["Input.Name"] = "Сырная тарелка", ["Input.Price"] = "950,50",
+            ["Input.Tags"] = "", ["Input.Description"] = "Четыре сыра, мёд, орехи, виноград.",
         })).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await manager.PostFormAsync("/admin/menu?handler=ItemAvailable", menu, new() { ["id"] = id.ToString(), ["available"] = "false" }))
+        (await manager.PostFormAsync($"/admin/menu/item?id={id}&handler=Available", menu, new() { ["available"] = "false" }))
             .StatusCode.Should().Be(HttpStatusCode.Redirect);
         var staffPage = await owner.GetPageAsync("/admin/staff");
         (await owner.PostFormAsync("/admin/staff?handler=Create", staffPage, new()

@@ -60,25 +60,25 @@ public sealed class EnglishContentPagesTests : IAsyncLifetime
         var (cheese, snacks) = await ItemAsync("Сырная тарелка");
         var page = await _manager.GetPageAsync("/admin/menu");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Category", page, new()
+        await _manager.PostFormAsync($"/admin/menu/section?id={snacks}&handler=Save", page, new()
         {
-            ["id"] = snacks.ToString(CultureInfo.InvariantCulture), ["name"] = "Закуски и десерты", ["nameEn"] = "Bites", ["slug"] = "snacks", ["sortOrder"] = "2", ["isVisible"] = "true",
+            ["Input.Name"] = "Закуски и десерты", ["Input.NameEn"] = "Bites", ["Input.Slug"] = "snacks", ["Input.IsVisible"] = "true",
         });
         (await FlashAsync("/admin/menu")).Should().Be("Раздел сохранён.");
-        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new()
+        await _manager.PostFormAsync($"/admin/menu/item?id={cheese}&handler=Save", page, new()
         {
-            ["id"] = cheese.ToString(CultureInfo.InvariantCulture), ["categoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["name"] = "Сырная тарелка",
-            ["description"] = "Четыре сыра, мёд, орехи, виноград.", ["nameEn"] = "Cheese board", ["descriptionEn"] = "", ["price"] = "890", ["tags"] = "", ["sortOrder"] = "2",
+            ["Input.CategoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "Сырная тарелка",
+            ["Input.Description"] = "Четыре сыра, мёд, орехи, виноград.", ["Input.NameEn"] = "Cheese board", ["Input.DescriptionEn"] = "", ["Input.Price"] = "890", ["Input.Tags"] = "",
         });
         (await FlashAsync("/admin/menu")).Should().Be("Позиция сохранена.");
-        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new()
+        await _manager.PostFormAsync("/admin/menu/item?handler=Save", page, new()
         {
-            ["categoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["name"] = "Пахлава", ["price"] = "320", ["sortOrder"] = "9",
+            ["Input.CategoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "Пахлава", ["Input.Price"] = "320",
         });
-        (await FlashAsync("/admin/menu")).Should().Be("Позиция сохранена.");
+        (await FlashAsync("/admin/menu")).Should().Be("Позиция добавлена — уже на сайте и в боте.");
 
-        var admin = await _manager.GetPageAsync("/admin/menu");
-        admin.QuerySelectorAll("input[name=nameEn]").Select(i => i.GetAttribute("value")).Should().Contain(["Bites", "Cheese board"]);
+        (await _manager.GetPageAsync($"/admin/menu/item?id={cheese}")).QuerySelector("input[name='Input.NameEn']")!.GetAttribute("value").Should().Be("Cheese board");
+        (await _manager.GetPageAsync($"/admin/menu/section?id={snacks}")).QuerySelector("input[name='Input.NameEn']")!.GetAttribute("value").Should().Be("Bites");
 
         foreach (var english in new[] { await GuestPageAsync("/menu", "en"), await GuestPageAsync("/menu", "en", byCookie: true) })
         {
@@ -106,13 +106,14 @@ public sealed class EnglishContentPagesTests : IAsyncLifetime
         var (cheese, snacks) = await ItemAsync("Сырная тарелка");
         var page = await _manager.GetPageAsync("/admin/menu");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new()
+        var refused = await (await _manager.PostFormAsync($"/admin/menu/item?id={cheese}&handler=Save", page, new()
         {
-            ["id"] = cheese.ToString(CultureInfo.InvariantCulture), ["categoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["name"] = "Сырная тарелка",
-            ["nameEn"] = new string('x', 151), ["price"] = "999", ["sortOrder"] = "2",
-        });
+            ["Input.CategoryId"] = snacks.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "Сырная тарелка",
+            ["Input.NameEn"] = new string('x', 151), ["Input.Price"] = "999",
+        })).ReadHtmlAsync();
 
-        (await FlashAsync("/admin/menu")).Should().Contain("Английский текст слишком длинный").And.Contain("Ничего не изменено");
+        refused.QuerySelector(".errors")!.TextContent.Should().Contain("«Название (англ.)»: не длиннее 150 символов.");
+        refused.QuerySelector("input[name='Input.Price']")!.GetAttribute("value").Should().Be("999", "what was typed stays for correcting");
         await using var db = _app.Database.CreateContext();
         var item = await db.MenuItems.SingleAsync(i => i.Id == cheese);
         (item.NameEn, item.Price).Should().Be(("Cheese plate", 890m));
@@ -126,17 +127,20 @@ public sealed class EnglishContentPagesTests : IAsyncLifetime
         var bowl = premium.OptionGroups.Single(g => g.Name == "Чаша");
         var clay = bowl.Values.Single(v => v.Name == "Глиняная");
         var pineapple = bowl.Values.Single(v => v.Name == "Ананас");
-        var page = await _manager.GetPageAsync("/admin/menu");
-        page.QuerySelector($"input[name='valueEn[{clay.Id}]']")!.GetAttribute("value").Should().Be("Clay");
+        var page = await _manager.GetPageAsync($"/admin/menu/option?id={bowl.Id}");
+        page.QuerySelector($"li#value-{clay.Id} input[name=nameEn]")!.GetAttribute("value").Should().Be("Clay");
 
-        await _manager.PostFormAsync("/admin/menu?handler=OptionNamesEn", page, new()
+        await _manager.PostFormAsync($"/admin/menu/option?id={bowl.Id}&handler=Save", page, new()
         {
-            ["itemId"] = premium.Id.ToString(CultureInfo.InvariantCulture), [$"groupEn[{bowl.Id}]"] = "Bowl type", [$"valueEn[{clay.Id}]"] = " Clay classic ", [$"valueEn[{pineapple.Id}]"] = "",
+            ["Input.Name"] = "Чаша", ["Input.NameEn"] = "Bowl type", ["Input.Min"] = "1", ["Input.Max"] = "1",
         });
-        (await FlashAsync("/admin/menu")).Should().Be("Английские названия опций сохранены.");
-        await _manager.PostFormAsync("/admin/menu?handler=Value", page, new()
+        (await FlashAsync("/admin/menu")).Should().Be("Опция сохранена — для всех позиций с ней.");
+        await _manager.PostFormAsync($"/admin/menu/option?id={bowl.Id}&handler=SaveValue", page, new() { ["valueId"] = clay.Id.ToString(CultureInfo.InvariantCulture), ["name"] = "Глиняная", ["nameEn"] = " Clay classic ", ["priceDelta"] = "" });
+        await _manager.PostFormAsync($"/admin/menu/option?id={bowl.Id}&handler=SaveValue", page, new() { ["valueId"] = pineapple.Id.ToString(CultureInfo.InvariantCulture), ["name"] = "Ананас", ["nameEn"] = "", ["priceDelta"] = "900" });
+        (await FlashAsync("/admin/menu")).Should().Be("Вариант сохранён.");
+        await _manager.PostFormAsync($"/admin/menu/option?id={bowl.Id}&handler=AddValue", page, new()
         {
-            ["groupId"] = bowl.Id.ToString(CultureInfo.InvariantCulture), ["name"] = "Кокос", ["nameEn"] = "Coconut", ["priceDelta"] = "700",
+            ["name"] = "Кокос", ["nameEn"] = "Coconut", ["priceDelta"] = "700",
         });
         (await FlashAsync("/admin/menu")).Should().Be("Вариант добавлен.");
 

@@ -45,21 +45,26 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
     {
         (await PublicMenuAsync()).Should().Contain("890\u00A0₽", "the menu page is now cached");
         var id = await ItemIdAsync("Сырная тарелка");
-        var page = await _manager.GetPageAsync("/admin/menu");
+        var page = await _manager.GetPageAsync($"/admin/menu/item?id={id}");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new()
+        await _manager.PostFormAsync($"/admin/menu/item?id={id}&handler=Save", page, new()
         {
-            ["id"] = id.ToString(), ["categoryId"] = (await CategoryOfAsync(id)).ToString(), ["name"] = "Сырная тарелка", ["price"] = "950,50",
-            ["tags"] = "", ["sortOrder"] = "2", ["description"] = "Четыре сыра",
+            ["Input.CategoryId"] = (await CategoryOfAsync(id)).ToString(), ["Input.Name"] = "Сырная тарелка", ["Input.Price"] = "950,50",
+            ["Input.Tags"] = "", ["Input.Description"] = "Четыре сыра",
         });
-        (await PublicMenuAsync()).Should().Contain("950,5\u00A0₽");
+        (await PublicMenuAsync()).Should().Contain("950,50\u00A0₽", "kopecks always show as two digits");
 
-        await _manager.PostFormAsync("/admin/menu?handler=ItemAvailable", page, new() { ["id"] = id.ToString(), ["available"] = "false" });
+        await _manager.PostFormAsync($"/admin/menu/item?id={id}&handler=Available", page, new() { ["available"] = "false" });
         var html = Html.Parse(await PublicMenuAsync());
         html.QuerySelectorAll("li.menu-item").Single(li => li.QuerySelector("h3")!.TextContent == "Сырная тарелка").ClassList.Should().Contain("sold-out");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Item", page, new() { ["categoryId"] = (await CategoryOfAsync(id)).ToString(), ["name"] = "Кальян", ["price"] = "-5", ["sortOrder"] = "0" });
-        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
+        var refused = await (await _manager.PostFormAsync("/admin/menu/item?handler=Save", page, new()
+        {
+            ["Input.CategoryId"] = (await CategoryOfAsync(id)).ToString(), ["Input.Name"] = "Кальян", ["Input.Price"] = "-5",
+        })).ReadHtmlAsync();
+        refused.QuerySelector(".errors")!.TextContent.Should().Contain("Ничего не изменено");
+        await using var db = _app.Database.CreateContext();
+        (await db.MenuItems.AnyAsync(i => i.Name == "Кальян")).Should().BeFalse();
     }
 
     private async Task<int> CategoryOfAsync(int itemId)
@@ -85,7 +90,7 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
             var file = new ByteArrayContent(bytes);
             file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             form.Add(file, "photo", fileName);
-            return await _manager.Client.PostAsync("/admin/menu?handler=Photo", form);
+            return await _manager.Client.PostAsync($"/admin/menu/item?id={id}&handler=Photo", form);
         }
 
         await UploadAsync("not an image"u8.ToArray(), "evil.png");
@@ -158,7 +163,7 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
             { file, "photo", "huge.png" },
         };
 
-        var response = await _manager.Client.PostAsync("/admin/menu?handler=Photo", form);
+        var response = await _manager.Client.PostAsync($"/admin/menu/item?id={id}&handler=Photo", form);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         upload.BytesRead.Should().BeLessThan(MenuEditorMaxPhotoBytes, "the body is refused by its announced length, not read");
@@ -219,29 +224,36 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
     public async Task Options_are_added_switched_off_and_removed_and_the_bot_rules_follow()
     {
         var id = await ItemIdAsync("Премиум");
-        var page = await _manager.GetPageAsync("/admin/menu");
+        var library = await _manager.GetPageAsync("/admin/menu/options");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Group", page, new() { ["itemId"] = id.ToString(), ["name"] = "Лёд", ["min"] = "0", ["max"] = "1" });
+        (await _manager.PostFormAsync("/admin/menu/options?handler=Create", library, new() { ["Input.Name"] = "Лёд", ["Input.Min"] = "0", ["Input.Max"] = "1" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
         await using var db = _app.Database.CreateContext();
-        var group = await db.MenuOptionGroups.SingleAsync(g => g.MenuItemId == id && g.Name == "Лёд");
-        await _manager.PostFormAsync("/admin/menu?handler=Value", page, new() { ["groupId"] = group.Id.ToString(), ["name"] = "Со льдом", ["priceDelta"] = "50" });
+        var group = await db.MenuOptionGroups.SingleAsync(g => g.Name == "Лёд");
+        await _manager.PostFormAsync($"/admin/menu/item?id={id}&handler=Attach", library, new() { ["groupId"] = group.Id.ToString() });
+        await _manager.PostFormAsync($"/admin/menu/option?id={group.Id}&handler=AddValue", library, new() { ["name"] = "Со льдом", ["priceDelta"] = "50" });
         var value = await db.MenuOptionValues.SingleAsync(v => v.OptionGroupId == group.Id);
         value.PriceDelta.Should().Be(50);
+        (await db.MenuItems.Include(i => i.OptionGroups).AsNoTracking().SingleAsync(i => i.Id == id)).OptionGroups.Select(g => g.Name).Should().Contain("Лёд");
 
-        await _manager.PostFormAsync("/admin/menu?handler=ValueAvailable", page, new() { ["id"] = value.Id.ToString(), ["available"] = "false" });
+        await _manager.PostFormAsync($"/admin/menu/option?id={group.Id}&handler=ValueAvailable", library, new() { ["valueId"] = value.Id.ToString(), ["available"] = "false" });
         (await db.MenuOptionValues.AsNoTracking().SingleAsync(v => v.Id == value.Id)).IsAvailable.Should().BeFalse();
 
-        var strength = await db.MenuOptionGroups.Include(g => g.Values).SingleAsync(g => g.MenuItemId == id && g.Name == "Крепость");
+        var strength = await db.MenuOptionGroups.Include(g => g.Values).SingleAsync(g => g.Name == "Крепость");
         var strong = strength.Values.Single(v => v.Name == "Крепкий");
-        await _manager.PostFormAsync("/admin/menu?handler=ValueDefault", page, new() { ["id"] = strong.Id.ToString(), ["isDefault"] = "true" });
+        await _manager.PostFormAsync($"/admin/menu/option?id={strength.Id}&handler=ValueDefault", library, new() { ["valueId"] = strong.Id.ToString(), ["isDefault"] = "true" });
         (await db.MenuOptionValues.AsNoTracking().Where(v => v.OptionGroupId == strength.Id && v.IsDefault).Select(v => v.Name).ToListAsync())
             .Should().Equal(["Крепкий"], "a single-choice option keeps one default: guests get it preselected");
 
-        await _manager.PostFormAsync("/admin/menu?handler=Group", page, new() { ["itemId"] = id.ToString(), ["name"] = "Плохая", ["min"] = "3", ["max"] = "1" });
-        (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Ничего не изменено");
+        var refused = await (await _manager.PostFormAsync("/admin/menu/options?handler=Create", library, new() { ["Input.Name"] = "Плохая", ["Input.Min"] = "3", ["Input.Max"] = "1" })).ReadHtmlAsync();
+        refused.QuerySelector(".errors")!.TextContent.Should().Contain("Ничего не изменено");
+        (await db.MenuOptionGroups.AnyAsync(g => g.Name == "Плохая")).Should().BeFalse();
 
-        await _manager.PostFormAsync("/admin/menu?handler=RemoveGroup", page, new() { ["id"] = group.Id.ToString() });
+        var confirm = await _manager.GetPageAsync($"/admin/menu/delete?entry=OptionGroup&id={group.Id}");
+        confirm.QuerySelector("h1")!.TextContent.Should().Contain("Удалить опцию «Лёд»");
+        await _manager.PostFormAsync("/admin/menu/delete", confirm, new() { ["entry"] = "OptionGroup", ["id"] = group.Id.ToString() });
         (await db.MenuOptionGroups.AnyAsync(g => g.Id == group.Id)).Should().BeFalse();
         (await db.MenuOptionValues.AnyAsync(v => v.Id == value.Id)).Should().BeFalse();
+        (await db.MenuItemOptionGroups.AnyAsync(l => l.OptionGroupId == group.Id)).Should().BeFalse();
     }
 }

@@ -112,7 +112,7 @@ internal sealed record AnalyticsFixture(int Anna, int Boris, int Vera, string To
     {
         await using var db = database.CreateContext();
         var tobaccoGroup = await db.MenuOptionGroups.Include(g => g.Values).FirstAsync(g => g.Name == "Табак");
-        var strengthGroup = await db.MenuOptionGroups.Include(g => g.Values).FirstAsync(g => g.Name == "Крепость" && g.MenuItemId == tobaccoGroup.MenuItemId);
+        var strengthGroup = await db.MenuOptionGroups.Include(g => g.Values).FirstAsync(g => g.Name == "Крепость");
         var tobacco = tobaccoGroup.Values.OrderBy(v => v.Id).First();
         var (light, strong) = (strengthGroup.Values.OrderBy(v => v.Id).First(), strengthGroup.Values.OrderBy(v => v.Id).Last());
         var tables = await db.Tables.OrderBy(t => t.Number).Take(3).ToListAsync();

@@ -102,10 +102,9 @@ public sealed class EnglishContentTests
 
             var strength = classic.OptionGroups.Single(g => g.Name == "Крепость");
             var light = strength.Values.Single(v => v.Name == "Лёгкий");
-            (await editor.SetOptionNamesEnAsync(classic.Id, new Dictionary<int, string?> { [strength.Id] = "Power" }, new Dictionary<int, string?> { [light.Id] = "" }))
-                .Should().Be(MenuEditError.None);
-            (await editor.SetOptionNamesEnAsync(classic.Id, new Dictionary<int, string?>(), new Dictionary<int, string?> { [light.Id] = new string('x', 101) }))
-                .Should().Be(MenuEditError.EnglishTooLong);
+            (await editor.SaveOptionGroupAsync(strength.Id, strength.Name, "Power", strength.MinSelected, strength.MaxSelected)).Error.Should().Be(MenuEditError.None);
+            (await editor.SaveOptionValueAsync(light.Id, light.Name, "", light.PriceDelta)).Should().Be(MenuEditError.None);
+            (await editor.SaveOptionValueAsync(light.Id, light.Name, new string('x', 101), light.PriceDelta)).Should().Be(MenuEditError.EnglishTooLong);
         }
 
         await using var read = database.CreateContext();

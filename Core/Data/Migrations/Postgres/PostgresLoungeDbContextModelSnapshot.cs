@@ -602,6 +602,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsVisible")
                         .HasColumnType("boolean");
 
@@ -649,6 +652,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsAvailable")
                         .HasColumnType("boolean");
 
@@ -682,6 +688,21 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("MenuItems");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItemOptionGroup", b =>
+                {
+                    b.Property<int>("MenuItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OptionGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MenuItemId", "OptionGroupId");
+
+                    b.HasIndex("OptionGroupId");
+
+                    b.ToTable("MenuItemOptionGroups", (string)null);
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -691,9 +712,6 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("MaxSelected")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MenuItemId")
                         .HasColumnType("integer");
 
                     b.Property<int>("MinSelected")
@@ -712,8 +730,6 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("MenuItemId");
 
                     b.ToTable("MenuOptionGroups");
                 });
@@ -1274,11 +1290,17 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Navigation("Category");
                 });
 
-            modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItemOptionGroup", b =>
                 {
                     b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
-                        .WithMany("OptionGroups")
+                        .WithMany()
                         .HasForeignKey("MenuItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuOptionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("OptionGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1385,11 +1407,6 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuCategory", b =>
                 {
                     b.Navigation("Items");
-                });
-
-            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItem", b =>
-                {
-                    b.Navigation("OptionGroups");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>

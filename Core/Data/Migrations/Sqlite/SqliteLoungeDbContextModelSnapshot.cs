@@ -579,6 +579,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsVisible")
                         .HasColumnType("INTEGER");
 
@@ -624,6 +627,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsAvailable")
                         .HasColumnType("INTEGER");
 
@@ -657,6 +663,21 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("MenuItems");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItemOptionGroup", b =>
+                {
+                    b.Property<int>("MenuItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OptionGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MenuItemId", "OptionGroupId");
+
+                    b.HasIndex("OptionGroupId");
+
+                    b.ToTable("MenuItemOptionGroups", (string)null);
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -664,9 +685,6 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxSelected")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MenuItemId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MinSelected")
@@ -685,8 +703,6 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("MenuItemId");
 
                     b.ToTable("MenuOptionGroups");
                 });
@@ -1227,11 +1243,17 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Navigation("Category");
                 });
 
-            modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>
+            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItemOptionGroup", b =>
                 {
                     b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
-                        .WithMany("OptionGroups")
+                        .WithMany()
                         .HasForeignKey("MenuItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuOptionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("OptionGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1338,11 +1360,6 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuCategory", b =>
                 {
                     b.Navigation("Items");
-                });
-
-            modelBuilder.Entity("HookahLounge.Core.Menu.MenuItem", b =>
-                {
-                    b.Navigation("OptionGroups");
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuOptionGroup", b =>
