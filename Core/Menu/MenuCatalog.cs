@@ -6,18 +6,26 @@ namespace HookahLounge.Core.Menu;
 /// <summary>Reads the menu as guests see it.</summary>
 public sealed class MenuCatalog(LoungeDbContext db)
 {
-    /// <summary>Visible categories with their items in display order; stop-listed items are included and flagged, archived ones left out.</summary>
+    /// <summary>
+    /// Visible categories with their items and shared options in display order; stop-listed items and values are included
+    /// and flagged, archived items left out.
+    /// </summary>
     public async Task<List<MenuCategory>> GetVisibleAsync(CancellationToken ct = default)
     {
         var categories = await db.MenuCategories.AsNoTracking()
             .Where(c => c.IsVisible && !c.IsArchived)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Include(c => c.Items.Where(i => !i.IsArchived))
+            .Include(c => c.Items.Where(i => !i.IsArchived)).ThenInclude(i => i.OptionGroups).ThenInclude(g => g.Values)
             .AsSplitQuery()
             .ToListAsync(ct);
         foreach (var category in categories)
         {
             category.Items = [.. category.Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)];
+            foreach (var item in category.Items)
+            {
+                item.OptionGroups = [.. item.OptionGroups.OrderBy(g => g.SortOrder).ThenBy(g => g.Id)];
+                item.OptionGroups.ForEach(g => g.Values = [.. g.Values.OrderBy(v => v.SortOrder).ThenBy(v => v.Id)]);
+            }
         }
 
         return categories;
