@@ -3,6 +3,7 @@ using HookahLounge.Core.Orders;
 using HookahLounge.Core.Visits;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HookahLounge.Bot.Tests;
 
@@ -207,6 +208,40 @@ public sealed class OrderConversationTests : IAsyncLifetime
 
         refused.Text.Should().Contain("закончилось").And.Contain("Мята");
         (await OrdersAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_shared_tobacco_list_edited_once_in_the_back_office_shows_on_every_hookah_in_the_bot()
+    {
+        List<(int Id, string Name)> hookahs;
+        await using (var db = _host.Database.CreateContext())
+        {
+            hookahs = [.. (await db.MenuItems.Where(i => i.Category!.Slug == "hookahs" && i.OptionGroups.Any(g => g.Id == _ids["Табак"])).OrderBy(i => i.SortOrder)
+                .Select(i => new { i.Id, i.Name }).ToListAsync()).Select(i => (i.Id, i.Name))];
+        }
+
+        hookahs.Should().HaveCount(3);
+        await using (var scope = _host.App!.Services.CreateAsyncScope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<HookahLounge.Core.Menu.MenuEditor>();
+            (await editor.SaveOptionValueAsync(_ids["Табак:Element"], "Element Mountain", null, 100m)).Should().Be(HookahLounge.Core.Menu.MenuEditError.None);
+            (await editor.SetValueAvailableAsync(_ids["Табак:Tangiers"], false)).Should().Be(HookahLounge.Core.Menu.MenuEditError.None);
+        }
+
+        await _host.PassAgeGateAsync(Chat);
+        await PressAsync("home:menu");
+        foreach (var (id, name) in hookahs)
+        {
+            await PressAsync($"or:cat:{_ids["hookahs"]}");
+            (await PressAsync($"or:item:{id}")).Text.Should().Contain(name);
+            var tobacco = await PressAsync($"or:grp:{_ids["Табак"]}");
+            tobacco.ButtonTexts.Should().Contain(["Element Mountain +100\u00A0₽", "✖ Tangiers"], $"{name} offers the one shared list");
+            tobacco.ButtonTexts.Should().NotContain("Element");
+            (await ToastOfAsync($"or:opt:{_ids["Табак:Tangiers"]}")).Should().NotBeEmpty("a stopped tobacco cannot be picked on any hookah");
+            await PressAsync("or:back");
+            await PressAsync("or:back");
+            await PressAsync("or:back");
+        }
     }
 
     [Fact]
