@@ -24,13 +24,18 @@
     rows().forEach(function (row) {
       row.draggable = true;
       row.addEventListener("dragstart", function (e) {
+        e.stopPropagation(); // an item inside a draggable section moves alone
         dragged = row;
         before = rows().map(function (r) { return r.dataset.id; }).join(",");
         row.classList.add("me-dragging");
         e.dataTransfer.effectAllowed = "move";
         e.dataTransfer.setData("text/plain", row.dataset.id);
       });
-      row.addEventListener("dragend", function () {
+      row.addEventListener("dragend", function (e) {
+        e.stopPropagation();
+        if (dragged !== row) {
+          return;
+        }
         row.classList.remove("me-dragging");
         var after = rows().map(function (r) { return r.dataset.id; }).join(",");
         dragged = null;
@@ -39,10 +44,14 @@
         }
       });
       row.addEventListener("dragover", function (e) {
-        if (!dragged || dragged === row || dragged.parentNode !== list) {
+        if (!dragged || dragged.parentNode !== list) {
           return;
         }
         e.preventDefault();
+        e.stopPropagation();
+        if (dragged === row) {
+          return;
+        }
         var box = row.getBoundingClientRect();
         var after = (e.clientY - box.top) > box.height / 2;
         list.insertBefore(dragged, after ? row.nextSibling : row);

@@ -273,7 +273,13 @@ public sealed class MenuEditorPagesTests : IAsyncLifetime
         }
 
         var page = await _waiter.GetPageAsync("/admin/stoplist");
-        page.QuerySelector("nav.side")!.TextContent.Should().Contain("Стоп-лист").And.NotContain("Меню");
+        var nav = page.QuerySelector("nav.side")!;
+        nav.TextContent.Should().Contain("Стоп-лист").And.Contain("QR столов").And.Contain("Заказы").And.Contain("Брони").And.NotContain("Меню");
+        foreach (var link in nav.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).Where(h => h.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) && h != "/admin/bot"))
+        {
+            var response = await _waiter.Client.GetAsync(link);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"every link a waiter sees ({link}) opens for them");
+        }
         page.QuerySelector("meta[name=viewport]")!.GetAttribute("content").Should().Contain("width=device-width");
 
         // Twice in a row: stop two things at once, then return them; then one switch on its own.
