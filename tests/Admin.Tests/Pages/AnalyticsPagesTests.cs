@@ -61,7 +61,7 @@ public sealed class AnalyticsPagesTests : IAsyncLifetime
 
         var page = await owner.GetPageAsync($"/admin/analytics?{Range}");
 
-        page.QuerySelector("#revenue-total")!.TextContent.Should().Contain("2400");
+        page.QuerySelector("#revenue-total")!.TextContent.Should().Be("2\u00A0400\u00A0₽", "money reads one way everywhere");
         page.QuerySelector("svg.chart").Should().NotBeNull();
         var days = Cells(page, "days");
         days[0].Should().Equal("Рабочий день", "Заказов", "Выручка, ₽", "Средний чек, ₽");
