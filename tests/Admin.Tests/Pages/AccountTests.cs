@@ -52,7 +52,7 @@ public sealed class AccountTests : IClassFixture<AdminHost>
         response.Headers.Location!.ToString().Should().Be("/admin/menu");
         var menu = await browser.GetPageAsync("/admin/menu");
         menu.QuerySelector("h1")!.TextContent.Should().Be("Меню");
-        menu.QuerySelectorAll("table.grid tbody tr").Should().HaveCountGreaterThan(10);
+        menu.QuerySelectorAll("li[data-id] a.me-name").Should().HaveCountGreaterThan(10);
     }
 
     [Fact]
