@@ -37,7 +37,9 @@ public sealed class UploadLimitAttribute(long maxBytes, string message) : Attrib
 
             // The unread body is not wanted: the connection is closed rather than drained.
             http.Response.Headers.Connection = "close";
-            context.Result = new RedirectResult(http.Request.PathBase + http.Request.Path);
+            // Back to the page the form was on (e.g. the item's own page), without the handler that refused it.
+            var query = QueryString.Create(http.Request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
+            context.Result = new RedirectResult(http.Request.PathBase + http.Request.Path + query);
             return Task.CompletedTask;
         }
 

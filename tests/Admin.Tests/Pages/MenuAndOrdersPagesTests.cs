@@ -166,6 +166,7 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
         var response = await _manager.Client.PostAsync($"/admin/menu/item?id={id}&handler=Photo", form);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Be($"/admin/menu/item?id={id}", "back to the item's page");
         upload.BytesRead.Should().BeLessThan(MenuEditorMaxPhotoBytes, "the body is refused by its announced length, not read");
         (await _manager.GetPageAsync("/admin/menu")).QuerySelector(".flash")!.TextContent.Should().Contain("Фото больше 2 МБ");
         await using var db = _app.Database.CreateContext();
