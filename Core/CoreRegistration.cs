@@ -59,6 +59,7 @@ public static class CoreRegistration
         services.AddScoped<LoungeOverview>();
         services.AddScoped<LoungeAnalytics>();
         services.AddScoped<OrderService>();
+        services.AddScoped<StopListMisses>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();
         services.AddScoped<TableAvailability>();

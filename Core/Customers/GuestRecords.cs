@@ -17,6 +17,14 @@ public enum GuestStatus
 
 public sealed record GuestFilter(string? Query = null, string? Tag = null, GuestStatus? Status = null, DateTime? LastVisitFromUtc = null, DateTime? LastVisitBeforeUtc = null, int Take = 100);
 
+/// <summary>One visit: a table visit's opening or the start of a booking the guest came to.</summary>
+public sealed class GuestVisit
+{
+    public int CustomerId { get; init; }
+
+    public DateTime AtUtc { get; init; }
+}
+
 public sealed record GuestRow(Customer Customer, int Visits, DateTime? LastVisitUtc, GuestStatus Status);
 
 public sealed record GuestList(int Total, int Matching, IReadOnlyList<GuestRow> Rows);
@@ -61,6 +69,12 @@ public sealed class GuestRecords(LoungeDbContext db, TimeProvider time)
 
     /// <summary>A cancellation less than this before the start is late.</summary>
     public static readonly TimeSpan LateCancellation = TimeSpan.FromHours(3);
+
+    /// <summary>Every visit as the guest and its moment, for figures over many guests (same rule as the card).</summary>
+    public static IQueryable<GuestVisit> Visits(LoungeDbContext db) =>
+        db.Visits.Select(v => new GuestVisit { CustomerId = v.CustomerId, AtUtc = v.OpenedAtUtc })
+            .Concat(db.Bookings.Where(b => b.CustomerId != null && (b.Status == BookingStatus.Seated || b.Status == BookingStatus.Completed))
+                .Select(b => new GuestVisit { CustomerId = b.CustomerId!.Value, AtUtc = b.StartUtc }));
 
     public static GuestStatus StatusOf(int visits, DateTime? lastVisitUtc, DateTime nowUtc) =>
         lastVisitUtc is { } last && last < nowUtc - LapsedAfter ? GuestStatus.Lapsed

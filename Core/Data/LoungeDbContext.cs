@@ -53,6 +53,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
 
+    public DbSet<StopListMiss> StopListMisses => Set<StopListMiss>();
+
     public DbSet<BookingStatusChange> BookingStatusChanges => Set<BookingStatusChange>();
 
     public DbSet<Promotion> Promotions => Set<Promotion>();

@@ -44,7 +44,7 @@ public sealed record PlaceOrder(
     DateTime? PickupAtUtc = null);
 
 /// <summary>Order use cases: placing an order and moving it through its lifecycle, each with its notifications.</summary>
-public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungeProfile lounge, TimeProvider time)
+public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungeProfile lounge, TimeProvider time, StopListMisses stopList)
 {
     public const int MaxQuantity = 20;
 
@@ -106,6 +106,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         var unavailable = ids.Where(id => !items.TryGetValue(id, out var item) || !item.IsAvailable || item.IsArchived || item.Category is not { IsVisible: true, IsArchived: false }).ToList();
         if (unavailable.Count > 0)
         {
+            await RecordStopListMissesAsync(customer.Id, command, items, ct);
             var names = unavailable.Select(id => items.TryGetValue(id, out var item) ? item.DisplayName(customer.Language) : $"#{id}");
             return new(OrderError.ItemUnavailable, Detail: string.Join(", ", names));
         }
@@ -120,6 +121,11 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
                 // The line keeps Russian names for staff; the refusal goes to the guest, in the guest's language.
                 var item = items[line.MenuItemId];
                 var problem = MenuPricing.Price(item, line.OptionValueIds ?? [], customer.Language).Problem!;
+                if (problem.StartsWith("sold-out:", StringComparison.Ordinal))
+                {
+                    await RecordStopListMissesAsync(customer.Id, command, items, ct);
+                }
+
                 return problem.StartsWith("sold-out:", StringComparison.Ordinal)
                     ? new(OrderError.ItemUnavailable, Detail: $"{item.DisplayName(customer.Language)} ({problem["sold-out:".Length..]})")
                     : new(OrderError.OptionsInvalid, Detail: item.DisplayName(customer.Language));
@@ -192,6 +198,18 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
         await notifier.ToStaffAsync($"order:{order.Id}:staff-new", await StaffTextAsync(order, null, ct), StaffButtons(order), ct, StaffThread(order));
         await db.SaveChangesAsync(ct);
         return new(OrderError.None, order);
+    }
+
+    /// <summary>Everything in a refused cart that was on the stop-list counts as a miss, not only the part the guest is told about.</summary>
+    private async Task RecordStopListMissesAsync(int customerId, PlaceOrder command, Dictionary<int, MenuItem> items, CancellationToken ct)
+    {
+        foreach (var line in command.Lines)
+        {
+            if (items.TryGetValue(line.MenuItemId, out var item) && item.Category?.IsVisible == true)
+            {
+                await stopList.RecordAsync(customerId, item, line.OptionValueIds ?? [], StopListStage.Checkout, ct);
+            }
+        }
     }
 
     /// <summary>The guest's one live card per order: what was ordered and where it stands now.</summary>

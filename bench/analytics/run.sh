@@ -2,7 +2,9 @@
 # Render times of the analytics pages over a seeded year, on a throwaway PostgreSQL cluster (or --postgres).
 #   bench/analytics/run.sh [--orders 50000] [--runs 10] [--postgres "Host=...;Database=...;Username=..."]
 # Seeds the history with `seed-history`, signs in as an owner, requests each page for the whole year
-# (once to warm up, then --runs times) and prints min / median / max milliseconds per page.
+# (once to warm up, then --runs times) and prints min / median / max milliseconds per page, and the CPU
+# time per request spent by the app and (for the throwaway cluster) by PostgreSQL, which a busy shared
+# machine inflates far less than the wall-clock times.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 orders=50000; runs=10; postgres=""
@@ -55,16 +57,28 @@ curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Login=bench" -
   --data-urlencode "__RequestVerificationToken=$token" "$base/admin/account/login"
 
 to=$(date -u +%F); from=$(date -u -d "-366 days" +%F)
-echo "PostgreSQL, $orders orders, range $from..$to, $runs runs after one warm-up (ms):"
-printf '%-40s %8s %8s %8s\n' page min median max
+tick=$(getconf CLK_TCK)
+app_ticks() { awk '{print $14+$15}' "/proc/$app/stat"; }
+db_ticks() {
+  [[ -n "$pg" ]] || { echo 0; return; }
+  local pm total
+  pm=$(head -1 "$out/pg/postmaster.pid")
+  total=$(awk '{print $14+$15+$16+$17}' "/proc/$pm/stat")
+  for child in $(pgrep -P "$pm"); do total=$((total + $(awk '{print $14+$15}' "/proc/$child/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+echo "PostgreSQL, $orders orders, range $from..$to, $runs runs after one warm-up (ms; CPU = per request):"
+printf '%-40s %8s %8s %8s %8s %8s\n' page min median max "app CPU" "db CPU"
 for page in /admin/analytics /admin/analytics/guests /admin/analytics/bookings "/admin/analytics?handler=Csv&table=days"; do
   url="$base$page$([[ $page == *\?* ]] && echo '&' || echo '?')from=$from&to=$to"
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$url")
   [[ "$code" == 200 ]] || { echo "$page answered $code" >&2; tail -20 "$out/app.log" >&2; exit 1; }
+  app_before=$(app_ticks); db_before=$(db_ticks)
   times=$(for _ in $(seq 1 "$runs"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$jar" "$url"; done | sort -n)
-  python3 - "$page" $times <<'PY'
+  app_cpu=$(( ($(app_ticks) - app_before) * 1000 / tick / runs )); db_cpu=$(( ($(db_ticks) - db_before) * 1000 / tick / runs ))
+  python3 - "$page" "$app_cpu" "$db_cpu" $times <<'PY'
 import sys, statistics
-t = [float(x) * 1000 for x in sys.argv[2:]]
-print(f"{sys.argv[1]:<40} {min(t):8.0f} {statistics.median(t):8.0f} {max(t):8.0f}")
+t = [float(x) * 1000 for x in sys.argv[4:]]
+print(f"{sys.argv[1]:<40} {min(t):8.0f} {statistics.median(t):8.0f} {max(t):8.0f} {sys.argv[2]:>8} {sys.argv[3]:>8}")
 PY
 done

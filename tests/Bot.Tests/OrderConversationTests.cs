@@ -245,6 +245,43 @@ public sealed class OrderConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Taps_on_a_sold_out_item_or_flavour_are_recorded_as_stop_list_misses_once_per_guest_and_night()
+    {
+        int premium;
+        await using (var db = _host.Database.CreateContext())
+        {
+            premium = await db.MenuItems.Where(i => i.Name == "Премиум").Select(i => i.Id).SingleAsync();
+            await db.MenuItems.Where(i => i.Id == premium).ExecuteUpdateAsync(s => s.SetProperty(i => i.IsAvailable, false));
+            await db.MenuOptionValues.Where(v => v.Id == _ids["Вкусы:Мята"]).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsAvailable, false));
+        }
+
+        foreach (var chat in new[] { Chat, Chat + 1 })
+        {
+            await _host.PassAgeGateAsync(chat);
+            await _host.PressAsync(chat, "home:menu");
+            await _host.PressAsync(chat, $"or:cat:{_ids["hookahs"]}");
+            for (var tap = 1; tap <= 2; tap++)
+            {
+                (await _host.ToastOfAsync(chat, $"or:item:{premium}")).Should().Contain("Этой позиции сейчас нет");
+            }
+
+            await _host.PressAsync(chat, $"or:item:{_ids["classic"]}");
+            await _host.PressAsync(chat, $"or:grp:{_ids["Вкусы"]}");
+            for (var tap = 1; tap <= 2; tap++)
+            {
+                (await _host.ToastOfAsync(chat, $"or:opt:{_ids["Вкусы:Мята"]}")).Should().Contain("Этой позиции сейчас нет");
+            }
+        }
+
+        await using var check = _host.Database.CreateContext();
+        var misses = await check.StopListMisses.OrderBy(m => m.Id).ToListAsync();
+        misses.Select(m => (m.ItemName, m.OptionName, m.Stage)).Should().Equal(
+            ("Премиум", null, StopListStage.Menu), ("Классический", "Вкусы (до 3): Мята", StopListStage.Menu),
+            ("Премиум", null, StopListStage.Menu), ("Классический", "Вкусы (до 3): Мята", StopListStage.Menu));
+        misses.Select(m => m.CustomerId).Distinct().Should().HaveCount(2, "each guest's repeated taps count once");
+    }
+
+    [Fact]
     public async Task The_table_qr_opens_a_visit_two_orders_join_it_calls_are_passed_on_once_and_leaving_asks_about_the_bill()
     {
         var greeting = await _host.SendAsync(Chat, Updates.Text(_host.Telegram.NextUpdateId(), Chat, "/start table_5"), expectedCalls: 2);

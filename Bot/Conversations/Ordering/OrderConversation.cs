@@ -23,7 +23,8 @@ public sealed class OrderConversation(
     VisitService visits,
     GuestHistory history,
     FloorPlan floor,
-    CartKeeper carts) : IConversation
+    CartKeeper carts,
+    StopListMisses stopList) : IConversation
 {
     public const string ConversationName = "Order";
 
@@ -55,7 +56,7 @@ public sealed class OrderConversation(
         dialog.Save();
     }
 
-    private OrderDialog Dialog(ConversationContext context) => new(context, t, screens, menu, orders, visits, history, floor, carts);
+    private OrderDialog Dialog(ConversationContext context) => new(context, t, screens, menu, orders, visits, history, floor, carts, stopList);
 
     private static Task Recognise(GuestInput input, OrderDialog dialog)
     {

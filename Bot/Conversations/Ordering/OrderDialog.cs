@@ -27,6 +27,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
     private readonly GuestHistory _history;
     private readonly FloorPlan _floor;
     private readonly CartKeeper _carts;
+    private readonly StopListMisses _stopList;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<int> _pickSection;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<MenuItem> _pickItem;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<MenuOptionGroup> _editGroup;
@@ -95,7 +96,8 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
         VisitService visits,
         GuestHistory history,
         FloorPlan floor,
-        CartKeeper carts) : base(context, t, State.Outside)
+        CartKeeper carts,
+        StopListMisses stopList) : base(context, t, State.Outside)
     {
         _screens = screens;
         _menu = menu;
@@ -104,6 +106,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
         _history = history;
         _floor = floor;
         _carts = carts;
+        _stopList = stopList;
         _cart = carts.Load(context.Session);
         Draft = OrderDraft.FromJson(context.Session.DraftJson);
         _pickSection = Machine.SetTriggerParameters<int>(Trigger.PickSection);
@@ -334,6 +337,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             return;
         }
 
+        await _stopList.RecordAsync(Context.Customer.Id, _item, [], StopListStage.Menu, Context.Cancellation);
         await Machine.FireAsync(_pickItem, _item);
     }
 
@@ -350,8 +354,9 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
 
     public async Task PickValueAsync(int valueId)
     {
-        if (await LoadItemAsync() is not null && Group?.Values.FirstOrDefault(v => v.Id == valueId) is { } value)
+        if (await LoadItemAsync() is { } item && Group?.Values.FirstOrDefault(v => v.Id == valueId) is { } value)
         {
+            await _stopList.RecordAsync(Context.Customer.Id, item, [value.Id], StopListStage.Menu, Context.Cancellation);
             await Machine.FireAsync(_pickValue, value);
             return;
         }
@@ -409,6 +414,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             return;
         }
 
+        await _stopList.RecordAsync(Context.Customer.Id, item, Draft.Picks, StopListStage.Menu, Context.Cancellation);
         await Machine.FireAsync(_addToCart, MenuPricing.Price(item, Draft.Picks, Context.Customer.Language));
     }
 

@@ -10,6 +10,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
     {
         builder.Ignore(v => v.IsOpen);
         builder.HasIndex(v => new { v.CustomerId, v.ClosedAtUtc });
+        builder.HasIndex(v => v.OpenedAtUtc);
         builder.HasOne(v => v.Table).WithMany().HasForeignKey(v => v.TableId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

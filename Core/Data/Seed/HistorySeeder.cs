@@ -13,7 +13,7 @@ public sealed record HistorySummary(int Customers, int Orders, int Bookings, int
 /// <summary>
 /// A year of made-up but lounge-shaped history for analytics and benchmarks: evenings busiest on Friday and
 /// Saturday past midnight, hookahs with real tobaccos, flavours and strengths from the menu, regulars and
-/// one-off guests, bookings from every channel with cancellations and no-shows, coal changes at the tables.
+/// one-off guests, bookings from every channel with cancellations and no-shows, coal changes at the tables, and now and then a guest who wanted something on the stop-list.
 /// Everything lies in the past, so no live booking is touched. Deterministic for a given seed.
 /// </summary>
 public sealed class HistorySeeder(LoungeDbContext db, LoungeProfile lounge)
@@ -183,6 +183,24 @@ public sealed class HistorySeeder(LoungeDbContext db, LoungeProfile lounge)
                     Total = lines.Sum(l => l.UnitPrice * l.Quantity),
                 });
                 made.Orders++;
+            }
+
+            // Now and then the guest wanted something that was out: a tobacco, or a whole item.
+            if (random.NextDouble() < 0.05)
+            {
+                var wanted = hookahs[random.Next(hookahs.Count)];
+                var value = random.NextDouble() < 0.7 ? wanted.OptionGroups.SelectMany(g => g.Values.Select(v => (Group: g, Value: v))).OrderBy(_ => random.Next()).FirstOrDefault() : default;
+                db.StopListMisses.Add(new StopListMiss
+                {
+                    CustomerId = customer,
+                    MenuItemId = wanted.Id,
+                    ItemName = wanted.Name,
+                    OptionValueId = value.Value?.Id,
+                    OptionName = value.Value is null ? null : $"{value.Group.Name}: {value.Value.Name}",
+                    Stage = random.NextDouble() < 0.8 ? StopListStage.Menu : StopListStage.Checkout,
+                    BusinessDate = lounge.BusinessDayOf(opened),
+                    AtUtc = opened,
+                });
             }
 
             if (++pending >= Batch / 2)

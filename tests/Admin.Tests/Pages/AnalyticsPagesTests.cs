@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text;
+using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Orders;
 using HookahLounge.Core.Staff;
+using HookahLounge.Core.Visits;
 using HookahLounge.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,6 +106,63 @@ public sealed class AnalyticsPagesTests : IAsyncLifetime
         (await waiter.Client.GetAsync($"/admin/analytics/guests?handler=Csv&table=top-guests&{Range}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var csv = await (await waiter.Client.GetAsync($"/admin/analytics?handler=Csv&table=items&{Range}")).Content.ReadAsStringAsync();
         csv.Should().NotContain("1800").And.Contain("Пуэр,1");
+    }
+
+    [Fact]
+    public async Task Stop_list_visits_cohorts_utilisation_and_lead_time_have_tables_whose_csv_matches_for_every_role()
+    {
+        await using (var db = _app.Database.CreateContext())
+        {
+            var guest = await db.Customers.SingleAsync(c => c.Name == "Анна");
+            var table = await db.Tables.SingleAsync(t => t.Number == 7);
+            static DateTime Msk(int day, int hour) => new DateTime(2026, 11, day, hour, 0, 0, DateTimeKind.Utc).AddHours(-3);
+            db.StopListMisses.Add(new StopListMiss { CustomerId = guest.Id, ItemName = "Пуэр, чайник 0,8 л", Stage = StopListStage.Checkout, BusinessDate = new DateOnly(2026, 11, 21), AtUtc = Msk(22, 1) });
+            db.Visits.Add(new Visit { CustomerId = guest.Id, TableId = table.Id, OpenedAtUtc = Msk(20, 21), ClosedAtUtc = Msk(20, 23) });
+            db.Bookings.Add(new Booking
+            {
+                Code = "APT001", GuestName = "Анна", PartySize = 4, CustomerId = guest.Id, TableId = table.Id, Status = BookingStatus.Completed,
+                Source = BookingSource.Bot, StartUtc = Msk(22, 1), EndUtc = Msk(22, 3), CreatedAtUtc = Msk(21, 23),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var login in new[] { "owner", "waiter" })
+        {
+            var browser = await AsAsync(login);
+            var orders = await browser.GetPageAsync($"/admin/analytics?{Range}");
+            var guests = await browser.GetPageAsync($"/admin/analytics/guests?{Range}");
+            var bookings = await browser.GetPageAsync($"/admin/analytics/bookings?{Range}");
+
+            Cells(orders, "stop-list").Should().BeEquivalentTo(
+                new List<List<string>> { new() { "Позиция", "Опция", "Промахов", "Из них при оформлении" }, new() { "Пуэр, чайник 0,8 л", "—", "1", "1" } }, o => o.WithStrictOrdering());
+            Cells(orders, "stop-list-days")[1].Should().Equal("2026-11-21", "Пуэр, чайник 0,8 л", "—", "1");
+            Cells(guests, "frequency")[2].Should().Equal(["2", "1"], "Anna came to a table on Friday and to her booking on Saturday's night");
+            Cells(guests, "visits")[5].Should().Equal(["Дней между визитами в среднем", "1"]);
+            Cells(guests, "cohorts").Should().BeEquivalentTo(
+                new List<List<string>> { new() { "Месяц первого визита", "Гостей", "+0 мес." }, new() { "2026-11", "1", "100.0%" } }, o => o.WithStrictOrdering());
+            Cells(bookings, "utilisation")[2].Should().Equal("VIP-комнаты", "2", "16", (16 * 42).ToString(), "8", "1.2%", "8", "1.2%");
+            Cells(bookings, "lead-time")[3].Should().Equal("1–3 ч", "1", "100.0%", "0", "1", "0", "0");
+
+            foreach (var (page, document, table) in new[]
+            {
+                ("", orders, "stop-list"), ("", orders, "stop-list-days"), ("/guests", guests, "frequency"), ("/guests", guests, "visits"),
+                ("/guests", guests, "cohorts"), ("/bookings", bookings, "utilisation"), ("/bookings", bookings, "lead-time"),
+            })
+            {
+                var csv = await browser.Client.GetAsync($"/admin/analytics{page}?handler=Csv&table={table}&{Range}");
+                var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+                text.Should().Be(string.Concat(Cells(document, table).Select(r => string.Join(',', r.Select(Csv)) + "\r\n")), $"{table} as {login}");
+            }
+
+            foreach (var document in new[] { orders, guests, bookings })
+            {
+                document.QuerySelectorAll("svg.chart").Should().NotBeEmpty();
+                if (login == "waiter")
+                {
+                    document.Body!.TextContent.Should().NotContain("₽").And.NotContain("Выручка");
+                }
+            }
+        }
     }
 
     private static string Csv(string cell) => cell.Contains(',') || cell.Contains('"') ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;

@@ -1037,6 +1037,56 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("OrderStatusChanges");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Orders.StopListMiss", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int?>("MenuItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OptionName")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int?>("OptionValueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessDate");
+
+                    b.HasIndex("MenuItemId");
+
+                    b.HasIndex("OptionValueId");
+
+                    b.HasIndex("CustomerId", "BusinessDate");
+
+                    b.ToTable("StopListMisses");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Promotions.Promotion", b =>
                 {
                     b.Property<int>("Id")
@@ -1216,6 +1266,8 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OpenedAtUtc");
+
                     b.HasIndex("TableId");
 
                     b.HasIndex("CustomerId", "ClosedAtUtc");
@@ -1369,6 +1421,24 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.StopListMiss", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
+                        .WithMany()
+                        .HasForeignKey("MenuItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuOptionValue", null)
+                        .WithMany()
+                        .HasForeignKey("OptionValueId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Visits.ServiceCall", b =>

@@ -1000,6 +1000,54 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("OrderStatusChanges");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Orders.StopListMiss", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MenuItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptionName")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OptionValueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessDate");
+
+                    b.HasIndex("MenuItemId");
+
+                    b.HasIndex("OptionValueId");
+
+                    b.HasIndex("CustomerId", "BusinessDate");
+
+                    b.ToTable("StopListMisses");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Promotions.Promotion", b =>
                 {
                     b.Property<int>("Id")
@@ -1171,6 +1219,8 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OpenedAtUtc");
+
                     b.HasIndex("TableId");
 
                     b.HasIndex("CustomerId", "ClosedAtUtc");
@@ -1322,6 +1372,24 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Orders.StopListMiss", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuItem", null)
+                        .WithMany()
+                        .HasForeignKey("MenuItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HookahLounge.Core.Menu.MenuOptionValue", null)
+                        .WithMany()
+                        .HasForeignKey("OptionValueId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Visits.ServiceCall", b =>

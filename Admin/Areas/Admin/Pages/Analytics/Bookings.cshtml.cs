@@ -9,6 +9,10 @@ public sealed class AnalyticsBookingsModel(LoungeAnalytics analytics, LoungeProf
 
     public BookingsReport Report { get; private set; } = null!;
 
+    public UtilisationReport Utilisation { get; private set; } = null!;
+
+    public LeadTimeReport LeadTime { get; private set; } = null!;
+
     protected override async Task BuildAsync(CancellationToken ct)
     {
         Report = await analytics.BookingsAsync(Range, ct);
@@ -24,6 +28,18 @@ public sealed class AnalyticsBookingsModel(LoungeAnalytics analytics, LoungeProf
             Report.BySource.Select(s => (IReadOnlyList<string>)[BookingTexts.Source(s.Source), ReportTable.Count(s.Bookings), ReportTable.Count(s.Cancelled), ReportTable.Count(s.NoShows)]));
         Add("heatmap", "Загрузка: брони за столом по дню недели и часу", ["День", .. Report.HeatmapHours.Select(Hour)],
             Weekdays.Select((day, d) => (IReadOnlyList<string>)[day, .. Report.HeatmapHours.Select((_, h) => ReportTable.Count(Report.Heatmap[d, h]))]));
+        Utilisation = await analytics.UtilisationAsync(Range, ct);
+        Add("utilisation", $"Загрузка мест по зонам (часов работы за период: {ReportTable.Number(Utilisation.OpenHours)})",
+            ["Зона", "Столов", "Мест", "Место-часов доступно", "Забронировано место-часов", "Забронировано", "Пришли, место-часов", "Пришли"],
+            Utilisation.Zones.Select(z => (IReadOnlyList<string>)[
+                z.Zone, ReportTable.Count(z.Tables), ReportTable.Count(z.Seats), ReportTable.Number(z.AvailableSeatHours),
+                ReportTable.Number(z.BookedSeatHours), ReportTable.Percent(z.BookedShare), ReportTable.Number(z.SeatedSeatHours), ReportTable.Percent(z.SeatedShare)]));
+        LeadTime = await analytics.LeadTimeAsync(Range, ct);
+        var sources = Enum.GetValues<Core.Bookings.BookingSource>();
+        Add("lead-time", "За сколько до начала бронируют", ["Бронь сделана", "Броней", "Доля", .. sources.Select(BookingTexts.Source)],
+            LeadTime.Buckets.Select(b => (IReadOnlyList<string>)[
+                b.Label, ReportTable.Count(b.Bookings), ReportTable.Percent(LeadTime.Bookings == 0 ? 0 : (double)b.Bookings / LeadTime.Bookings),
+                .. sources.Select(s => ReportTable.Count(b.BySource[s]))]));
         Add("calls", "Вызовы персонала", ["Вызов", "Всего", "Принято", "Среднее время до принятия", "Дольше всего"],
             Report.ServiceCalls.Select(c => (IReadOnlyList<string>)[CallText(c.Kind), ReportTable.Count(c.Calls), ReportTable.Count(c.Accepted), ReportTable.Duration(c.AverageToAccept), ReportTable.Duration(c.LongestToAccept)]));
     }

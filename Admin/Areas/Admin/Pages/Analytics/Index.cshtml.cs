@@ -7,6 +7,8 @@ public sealed class AnalyticsIndexModel(LoungeAnalytics analytics, LoungeProfile
 {
     public OrdersReport Report { get; private set; } = null!;
 
+    public StopListReport StopList { get; private set; } = null!;
+
     protected override async Task BuildAsync(CancellationToken ct)
     {
         Report = await analytics.OrdersAsync(Range, ct);
@@ -23,6 +25,12 @@ public sealed class AnalyticsIndexModel(LoungeAnalytics analytics, LoungeProfile
             Report.TopItems.Select(i => (IReadOnlyList<string>)(money ? [i.Name, ReportTable.Count(i.Quantity), ReportTable.Money(i.Revenue)] : [i.Name, ReportTable.Count(i.Quantity)])));
         Add("options", "Табаки, вкусы и крепость", ["Опция", "Значение", "Штук"],
             Report.TopOptions.Select(o => (IReadOnlyList<string>)[o.Group, o.Value, ReportTable.Count(o.Quantity)]));
+
+        StopList = await analytics.StopListAsync(Range, ct);
+        Add("stop-list", "Стоп-лист: гости, которые хотели недоступное", ["Позиция", "Опция", "Промахов", "Из них при оформлении"],
+            StopList.ByItem.Select(m => (IReadOnlyList<string>)[m.Item, m.Option ?? "—", ReportTable.Count(m.Misses), ReportTable.Count(m.AtCheckout)]));
+        Add("stop-list-days", "Стоп-лист по дням", ["Рабочий день", "Позиция", "Опция", "Промахов"],
+            StopList.ByDay.Select(m => (IReadOnlyList<string>)[m.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), m.Item, m.Option ?? "—", ReportTable.Count(m.Misses)]));
     }
 
     public static string TypeText(string type) => type switch

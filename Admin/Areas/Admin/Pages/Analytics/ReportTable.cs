@@ -25,6 +25,9 @@ public sealed record ReportTable(string Key, string Title, IReadOnlyList<string>
 
     public static string Money(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A figure with up to one decimal, e.g. hours or days ("1242", "7.5").</summary>
+    public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     public static string Duration(TimeSpan? span) => span is { } value ? value.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "—";
