@@ -98,7 +98,8 @@ public sealed class BookingsIndexModel(BookingService bookings, FloorPlan floor,
 
     public async Task<IActionResult> OnPostStatusAsync(int id, BookingAction action, string? reason, CancellationToken ct)
     {
-        var result = Enum.IsDefined(action)
+        // A value that does not bind (a forged "action") must not fall back to the enum's first member.
+        var result = ModelState.IsValid && Enum.IsDefined(action)
             ? await bookings.ChangeStatusAsync(id, action, StaffActor(), reason, ct)
             : new BookingResult(BookingError.NotAllowed);
         TempData["Flash"] = result.Succeeded
@@ -110,7 +111,7 @@ public sealed class BookingsIndexModel(BookingService bookings, FloorPlan floor,
     /// <summary>Moves a booking to another time and/or table on its day, keeping its length and party (the Core move rule).</summary>
     public async Task<IActionResult> OnPostMoveAsync(int id, string? time, int? tableId, CancellationToken ct)
     {
-        var booking = await bookings.FindAsync(id, ct);
+        var booking = ModelState.IsValid ? await bookings.FindAsync(id, ct) : null;
         if (booking is null)
         {
             TempData["Flash"] = "Бронь не найдена. Ничего не изменено.";
@@ -135,7 +136,9 @@ public sealed class BookingsIndexModel(BookingService bookings, FloorPlan floor,
     /// <summary>A guest without a booking sits down at a free table now.</summary>
     public async Task<IActionResult> OnPostWalkInAsync(int tableId, int? party, CancellationToken ct)
     {
-        var result = await bookings.SeatWalkInAsync(tableId, party, StaffActor(), ct: ct);
+        var result = ModelState.IsValid
+            ? await bookings.SeatWalkInAsync(tableId, party, StaffActor(), ct: ct)
+            : new BookingResult(BookingError.TableUnsuitable);
         var number = await TableNumberAsync(tableId, ct);
         TempData["Flash"] = result.Error switch
         {

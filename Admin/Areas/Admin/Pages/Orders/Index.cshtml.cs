@@ -69,7 +69,8 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
     public async Task<IActionResult> OnPostMoveAsync(int id, OrderAction action, string? reason, CancellationToken ct)
     {
         var actor = Actor.Staff(int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture), User.FindFirstValue(ClaimTypes.GivenName) ?? "");
-        var result = Enum.IsDefined(action) ? await orders.ChangeStatusAsync(id, action, actor, reason, ct) : new OrderResult(OrderError.NotAllowed);
+        // A value that does not bind (a forged "action") must not fall back to the enum's first member.
+        var result = ModelState.IsValid && Enum.IsDefined(action) ? await orders.ChangeStatusAsync(id, action, actor, reason, ct) : new OrderResult(OrderError.NotAllowed);
         return await AnswerAsync(result.Error switch
         {
             OrderError.None => $"Заказ №{id}: {OrderTexts.Status(result.Order!.Status)}. Гость получит уведомление.",
@@ -81,7 +82,7 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
 
     public async Task<IActionResult> OnPostCallAsync(int id, ServiceCallStatus to, CancellationToken ct)
     {
-        var result = Enum.IsDefined(to) && to != ServiceCallStatus.New
+        var result = ModelState.IsValid && Enum.IsDefined(to) && to != ServiceCallStatus.New
             ? await visits.AdvanceCallAsync(id, to, User.FindFirstValue(ClaimTypes.GivenName) ?? "", ct)
             : new CallResult(VisitError.NotAllowed);
         return await AnswerAsync(result.Error == VisitError.None ? "Вызов обновлён." : "Этот вызов уже принят или выполнен. Ничего не изменено.", ct);
