@@ -169,7 +169,7 @@
     const buttons = form.querySelectorAll('button');
     buttons.forEach((b) => { b.disabled = true; });
     try {
-      const response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { 'X-Board': '1' }, credentials: 'same-origin' });
+      const response = await fetch(form.getAttribute('action') || location.href, { method: 'POST', body: new FormData(form), headers: { 'X-Board': '1' }, credentials: 'same-origin' });
       if (response.redirected || !response.ok) throw new Error(String(response.status));
       merge(await response.text());
     } catch (err) {
