@@ -131,6 +131,8 @@ public sealed class ServiceBrowserTests : IAsyncLifetime
 
         await page.GetByLabel($"Причина отказа №{first}").PressAsync("Enter");
         await page.Locator($"[data-list=finished] [data-key='done-{first}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator($"article[data-key='order-{first}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        (await page.Locator(".flash").TextContentAsync()).Should().Be($"Заказ №{first}: отклонён. Гость получит уведомление.");
         await using var db = _app.Database.CreateContext();
         var stored = await db.Orders.AsNoTracking().OrderBy(o => o.Id).ToListAsync();
         stored.Select(o => o.Status).Should().Equal(OrderStatus.Declined, OrderStatus.Accepted, OrderStatus.Accepted);

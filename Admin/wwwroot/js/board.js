@@ -90,32 +90,31 @@
     const flash = fresh.querySelector('[data-flash]');
     if (flash) live.prepend(flash);
 
+    // Cards are matched by key across all lists, so a card that moved column keeps what was typed in it.
     const incoming = [];
+    const liveByKey = new Map();
+    live.querySelectorAll('[data-list] > [data-key]').forEach((node) => liveByKey.set(node.dataset.key, node));
+    const kept = new Set();
     fresh.querySelectorAll('[data-list]').forEach((list) => {
       const target = live.querySelector(`[data-list="${list.dataset.list}"]`);
       if (!target) return;
-      const old = new Map([...target.children].filter((c) => c.dataset.key).map((c) => [c.dataset.key, c]));
-      const wanted = [...list.children];
-      wanted.forEach((item, index) => {
-        let node = old.get(item.dataset.key);
-        if (node && node.dataset.ver === item.dataset.ver) {
-          old.delete(item.dataset.key);
-        } else {
-          if (node) { carryInputs(node, item); node.remove(); old.delete(item.dataset.key); }
-          node = item;
+      [...list.children].forEach((item, index) => {
+        let node = liveByKey.get(item.dataset.key);
+        if (!node || node.dataset.ver !== item.dataset.ver) {
+          if (node) carryInputs(node, item);
           if (item.dataset.alert && !known.has(item.dataset.key)) {
-            node.classList.add('fresh');
+            item.classList.add('fresh');
             incoming.push(item.dataset.alert);
           }
+          node = item;
         }
+        kept.add(node);
         const at = target.children[index];
         if (at !== node) target.insertBefore(node, at || null);
       });
-      old.forEach((node) => {
-        if (node.contains(document.activeElement) && node.querySelector('input:not([type=hidden])')?.value) return;
-        node.remove();
-      });
     });
+    liveByKey.forEach((node) => { if (!kept.has(node)) node.remove(); });
+    live.querySelectorAll('[data-list] > [data-key]').forEach((node) => { if (!kept.has(node)) node.remove(); });
     fresh.querySelectorAll('[data-text]').forEach((el) => {
       const target = live.querySelector(`[data-text="${el.dataset.text}"]`);
       if (target) target.textContent = el.textContent;
