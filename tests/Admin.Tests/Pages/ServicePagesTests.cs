@@ -217,6 +217,13 @@ public sealed class ServicePagesTests : IAsyncLifetime
         form.QuerySelector("input[name='Input.Date']")!.GetAttribute("value").Should().Be(Today);
         form.QuerySelector("input[name='Input.Time']")!.GetAttribute("value").Should().Be("22:00");
         form.QuerySelector("select[name='Input.TableId'] option[selected]")!.GetAttribute("value").Should().Be(table.Id.ToString(CultureInfo.InvariantCulture));
+
+        _clock.Advance(TimeSpan.FromHours(4)); // Saturday 01:30: still Friday's night
+        var afterMidnight = await _staff.GetPageAsync("/admin/bookings");
+        afterMidnight.QuerySelector("p.muted")!.TextContent.Should().Contain("27 ноября").And.Contain("(сегодня)");
+        afterMidnight.QuerySelector("table.timeline th.now")!.GetAttribute("title").Should().Be("01:30");
+        afterMidnight.QuerySelector("table.timeline")!.GetAttribute("data-now").Should().Be("23");
+        afterMidnight.QuerySelector("a[href$='/tables/qr' i]").Should().NotBeNull("staff reach the table QR codes from their page");
     }
 
     [Fact]
