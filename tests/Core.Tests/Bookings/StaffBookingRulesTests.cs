@@ -13,11 +13,12 @@ public sealed class StaffBookingRulesTests
     private static BookingRequest Phone(DateOnly date, TimeOnly time, int? tableId = null) =>
         new(date, time, 2, 120, BookingSource.Phone, "Сергей", "+7 916 555-44-33", TableId: tableId);
 
-    [Fact]
-    public async Task At_01_16_staff_can_book_later_tonight_but_not_earlier_tonight_nor_a_past_night()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task At_01_16_staff_can_book_later_tonight_but_not_earlier_tonight_nor_a_past_night(string provider)
     {
         // Saturday 01:16 in Moscow: still Friday's business day.
-        await using var host = await BookingHost.StartAsync(moscowNow: new DateTime(2026, 11, 28, 1, 16, 0));
+        await using var host = await BookingHost.StartAsync(provider, moscowNow: new DateTime(2026, 11, 28, 1, 16, 0));
 
         (await host.CreateAsync(Phone(Friday, new TimeOnly(23, 0)))).Error.Should().Be(BookingError.InPast, "23:00 on Friday's night has passed");
         (await host.CreateAsync(Phone(new DateOnly(2026, 11, 20), new TimeOnly(20, 0)))).Error.Should().Be(BookingError.InPast);
@@ -49,10 +50,11 @@ public sealed class StaffBookingRulesTests
         (await db.Bookings.SingleAsync()).TableId.Should().Be(other);
     }
 
-    [Fact]
-    public async Task A_walk_in_is_seated_until_the_tables_next_booking_and_not_twice()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_walk_in_is_seated_until_the_tables_next_booking_and_not_twice(string provider)
     {
-        await using var host = await BookingHost.StartAsync(moscowNow: new DateTime(2026, 11, 27, 21, 10, 0));
+        await using var host = await BookingHost.StartAsync(provider, moscowNow: new DateTime(2026, 11, 27, 21, 10, 0));
         var table = await host.TableIdAsync(2);
         await host.CreateAsync(Phone(Friday, new TimeOnly(22, 30), table));
         var staff = Actor.Staff(1, "Анна");
@@ -74,10 +76,11 @@ public sealed class StaffBookingRulesTests
         tooShort.Error.Should().Be(BookingError.SlotTaken, "the walk-in from 21:10 still sits there until 22:30");
     }
 
-    [Fact]
-    public async Task Search_matches_name_in_any_case_phone_digits_and_code()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_matches_name_in_any_case_phone_digits_and_code(string provider)
     {
-        await using var host = await BookingHost.StartAsync(moscowNow: new DateTime(2026, 11, 27, 12, 0, 0));
+        await using var host = await BookingHost.StartAsync(provider, moscowNow: new DateTime(2026, 11, 27, 12, 0, 0));
         var booking = (await host.CreateAsync(new BookingRequest(Friday, new TimeOnly(20, 0), 2, 120, BookingSource.Phone, "Ёлкина Мария", "+7 916 765-43-21"))).Booking!;
 
         foreach (var query in new[] { "ёлкина", "Мария", "4321", "8 916 765 43 21", booking.Code.ToLowerInvariant() })
