@@ -16,6 +16,7 @@ public static class BookingTexts
         BookingError.OutsideHours => "Время вне часов работы или позже последней посадки.",
         BookingError.TooSoon => "Слишком близко к текущему времени.",
         BookingError.TooFarAhead => "Слишком далеко вперёд.",
+        BookingError.InPast => "Это время уже прошло. Выберите время не раньше текущего — ночь после полуночи относится к рабочему дню, в который началась.",
         BookingError.NameMissing => "Укажите имя гостя.",
         BookingError.PhoneInvalid => "Проверьте телефон (например, +7 916 123-45-67); без Telegram он обязателен.",
         BookingError.ConsentMissing => "Нет согласия на обработку данных.",

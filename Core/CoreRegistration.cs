@@ -65,6 +65,8 @@ public static class CoreRegistration
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
+        services.AddScoped<FloorStatus>();
+        services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());

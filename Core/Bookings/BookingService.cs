@@ -40,6 +40,9 @@ public enum BookingError
 
     /// <summary>Staff stopped this guest from booking online (e.g. repeated no-shows); the guest is asked to call.</summary>
     Blocked,
+
+    /// <summary>The start has already passed in lounge time (staff typed a past date or time).</summary>
+    InPast,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
@@ -388,7 +391,7 @@ public sealed class BookingService(
         var party = partySize ?? booking.PartySize;
         var request = new BookingRequest(date, startTime, party, durationMinutes, actor.Kind == ActorKind.Guest ? BookingSource.Bot : BookingSource.Admin,
             booking.GuestName, booking.GuestPhone, booking.CustomerId, TableId: tableId, ConsentGiven: true);
-        var (error, _, localStart) = Validate(request, settings);
+        var (error, _, localStart) = Validate(request, settings, keptStartUtc: booking.StartUtc);
         if (error != BookingError.None)
         {
             return new(error, booking);
@@ -397,7 +400,8 @@ public sealed class BookingService(
         return await SecureTableAsync(request, settings, localStart!.Value, booking.Id, ct, moved => moved.PartySize = party);
     }
 
-    private (BookingError Error, string? Phone, DateTime? LocalStart) Validate(BookingRequest request, BookingSettings settings)
+    /// <param name="keptStartUtc">A moved booking's current start: keeping it (a late guest's table changed) is no booking in the past.</param>
+    private (BookingError Error, string? Phone, DateTime? LocalStart) Validate(BookingRequest request, BookingSettings settings, DateTime? keptStartUtc = null)
     {
         if (request.PartySize < 1 || request.PartySize > settings.MaxPartySize)
         {
@@ -442,7 +446,8 @@ public sealed class BookingService(
             return (BookingError.Closed, null, null);
         }
 
-        if (availability.CheckTime(settings, request.Date, localStart, request.DurationMinutes, request.ByGuest) is { } timeError)
+        if (availability.CheckTime(settings, request.Date, localStart, request.DurationMinutes, request.ByGuest) is { } timeError
+            && !(timeError == BookingError.InPast && keptStartUtc == lounge.ToUtc(localStart)))
         {
             return (timeError, null, null);
         }
@@ -746,6 +751,136 @@ public sealed class BookingService(
         }
 
         return new(BookingError.None, booking);
+    }
+
+    /// <summary>What a walk-in is called until staff learn the guest's name.</summary>
+    public const string WalkInName = "Гость без брони";
+
+    /// <summary>A walk-in needs the table at least this long before the next booking on it.</summary>
+    public const int MinWalkInMinutes = 30;
+
+    /// <summary>
+    /// A guest without a booking sits down at a free table now: a booking from now (seated at once) until the
+    /// usual duration, the table's next booking or closing time, whichever comes first. Refused when the table
+    /// is taken now or is needed again too soon.
+    /// </summary>
+    public async Task<BookingResult> SeatWalkInAsync(int tableId, int? partySize, Actor actor, string? guestName = null, CancellationToken ct = default)
+    {
+        var table = await db.Tables.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tableId && t.IsActive, ct);
+        if (table is null)
+        {
+            return new(BookingError.TableUnsuitable);
+        }
+
+        var party = partySize ?? table.SeatsMin;
+        var settings = await settingsStore.GetAsync(ct);
+        if (party < 1 || party > settings.MaxPartySize || party < table.SeatsMin || party > table.SeatsMax)
+        {
+            return new(BookingError.TableUnsuitable);
+        }
+
+        var nowUtc = time.GetUtcNow().UtcDateTime;
+        var startUtc = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+        var today = lounge.BusinessToday;
+        if (lounge.Hours.SessionOn(today) is not var (opens, closes) || lounge.LocalNow < opens || lounge.LocalNow >= closes)
+        {
+            return new(BookingError.Closed);
+        }
+
+        var latestEnd = Min(startUtc.AddMinutes(settings.DefaultDurationMinutes), lounge.ToUtc(closes));
+        var name = string.IsNullOrWhiteSpace(guestName) ? WalkInName : guestName.Trim();
+        if (name.Length > 100)
+        {
+            return new(BookingError.NameMissing);
+        }
+
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                var busy = await availability.BusyAsync([tableId], startUtc, latestEnd, null, cancel);
+                if (busy.Any(b => b.StartUtc <= startUtc))
+                {
+                    return new BookingResult(BookingError.SlotTaken);
+                }
+
+                var endUtc = busy.Select(b => b.StartUtc).Append(latestEnd).Min();
+                if (endUtc < startUtc.AddMinutes(MinWalkInMinutes))
+                {
+                    return new BookingResult(BookingError.SlotTaken) { Alternatives = [lounge.ToLocal(endUtc)] };
+                }
+
+                var booking = new Booking
+                {
+                    Code = await NewCodeAsync(cancel),
+                    AccessToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+                    GuestName = name,
+                    PartySize = party,
+                    StartUtc = startUtc,
+                    EndUtc = endUtc,
+                    TableId = tableId,
+                    Status = BookingStatus.Seated,
+                    Source = BookingSource.Admin,
+                    CreatedAtUtc = nowUtc,
+                    Version = 1,
+                };
+                db.Bookings.Add(booking);
+                await db.SaveChangesAsync(cancel);
+                db.Add(new BookingStatusChange
+                {
+                    BookingId = booking.Id,
+                    From = BookingStatus.New,
+                    To = BookingStatus.Seated,
+                    ByKind = actor.Kind,
+                    ByStaffUserId = actor.StaffUserId,
+                    ByName = actor.Name,
+                    Reason = "без брони",
+                    AtUtc = nowUtc,
+                });
+                await db.SaveChangesAsync(cancel);
+                await transaction.CommitAsync(cancel);
+                return new BookingResult(BookingError.None, booking);
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (IsOverlap(ex))
+        {
+            ForgetUnsaved();
+            return new(BookingError.SlotTaken);
+        }
+
+        static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+    }
+
+    /// <summary>
+    /// Bookings a host looks up while the guest is on the phone or at the door: by code, phone (or its last
+    /// digits) or name, from a week back onwards, nearest first.
+    /// </summary>
+    public async Task<List<Booking>> SearchAsync(string? query, int limit = 30, CancellationToken ct = default)
+    {
+        var q = (query ?? "").Trim();
+        if (q.Length is < 2 or > 100)
+        {
+            return [];
+        }
+
+        var code = q.ToUpperInvariant();
+        var lower = q.ToLowerInvariant();
+        var capitalised = char.ToUpperInvariant(lower[0]) + lower[1..];
+        var digits = new string([.. q.Where(char.IsAsciiDigit)]);
+        var phone = Customers.PhoneNumber.TryNormalize(q, out var normalized) ? normalized : null;
+        var (since, _) = lounge.BusinessDayUtc(lounge.BusinessToday.AddDays(-7));
+        var found = await db.Bookings.AsNoTracking().Include(b => b.Table).ThenInclude(t => t!.Zone).Include(b => b.Customer)
+            .Where(b => b.StartUtc >= since)
+            .Where(b => b.Code == code
+                        || b.GuestName.Contains(q) || b.GuestName.Contains(capitalised) || b.GuestName.ToLower().Contains(lower)
+                        || (phone != null && b.GuestPhone == phone)
+                        || (digits.Length >= 4 && b.GuestPhone != null && b.GuestPhone.Contains(digits)))
+            .OrderBy(b => b.StartUtc).Take(200)
+            .ToListAsync(ct);
+        var now = lounge.UtcNow;
+        return [.. found.OrderBy(b => b.EndUtc < now).ThenBy(b => Math.Abs((b.StartUtc - now).Ticks)).Take(limit)];
     }
 
     /// <summary>The staff-chat buttons that still apply: only a new booking waits for a decision.</summary>

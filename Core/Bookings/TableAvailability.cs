@@ -13,6 +13,12 @@ public sealed record BookingSlot(DateTime LocalStart, DateTime StartUtc, DateTim
 /// </summary>
 public sealed class TableAvailability(LoungeDbContext db, LoungeProfile lounge)
 {
+    /// <summary>
+    /// Staff may write down a guest who sat down a little while ago; anything earlier is a slip of the
+    /// date or the time (and would text the guest about a night that is over).
+    /// </summary>
+    public const int StaffBackdateMinutes = 15;
+
     /// <summary>The dates a guest may pick, with whether the lounge is open on each.</summary>
     public IReadOnlyList<(DateOnly Date, bool Open)> BookableDates(BookingSettings settings, int maxDays)
     {
@@ -55,6 +61,11 @@ public sealed class TableAvailability(LoungeDbContext db, LoungeProfile lounge)
         if (guestRules && startUtc < lounge.UtcNow.AddMinutes(settings.MinLeadMinutes))
         {
             return BookingError.TooSoon;
+        }
+
+        if (!guestRules && startUtc < lounge.UtcNow.AddMinutes(-StaffBackdateMinutes))
+        {
+            return BookingError.InPast;
         }
 
         if (guestRules && date > lounge.BusinessToday.AddDays(settings.HorizonDays))

@@ -231,7 +231,7 @@ public sealed class OrderService(LoungeDbContext db, Notifier notifier, LoungePr
 
     /// <summary>Orders placed within a business day, for the staff's board.</summary>
     public Task<List<Order>> ForBusinessDayAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default) =>
-        db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Customer).Include(o => o.Table)
+        db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Customer).Include(o => o.Table).Include(o => o.Booking)
             .Where(o => o.CreatedAtUtc >= fromUtc && o.CreatedAtUtc < toUtc)
             .OrderByDescending(o => o.Id).AsSplitQuery().ToListAsync(ct);
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace HookahLounge.Site.Extensions;
 
 /// <summary>
-/// Response headers that tell browsers what the pages may do. The public pages run no script and load styles and
-/// images from this site only; the one outside resource is the Yandex map frame on /contacts. The back office
-/// may also run its own script files (never inline ones), which only enhance forms that work without them.
+/// Response headers that tell browsers what the pages may do. The public pages run no script and load styles
+/// and images from this site only; the one outside resource is the Yandex map frame on /contacts. The back
+/// office may run the app's own script files (the live order board, dragging bookings), never inline script.
 /// </summary>
 public sealed class SecurityHeaders(IOptions<LoungeOptions> lounge)
 {
@@ -39,7 +39,9 @@ public sealed class SecurityHeaders(IOptions<LoungeOptions> lounge)
     public void Apply(HttpResponse response)
     {
         var headers = response.Headers;
-        headers.ContentSecurityPolicy = response.HttpContext.Request.Path.StartsWithSegments("/admin") ? AdminContentSecurityPolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = response.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+            ? AdminContentSecurityPolicy
+            : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";

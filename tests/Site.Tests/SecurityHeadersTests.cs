@@ -35,6 +35,16 @@ public sealed class SecurityHeadersTests(SiteHost host) : IClassFixture<SiteHost
     }
 
     [Fact]
+    public async Task The_back_office_may_run_the_apps_own_script_files_only()
+    {
+        var csp = Directives(await host.App.CreateClient().GetAsync("/admin/account/login"));
+
+        csp["script-src"].Should().Be("'self'", "the live order board and booking dragging are script files served by the app");
+        csp["style-src"].Should().Be("'self'");
+        csp["frame-ancestors"].Should().Be("'none'");
+    }
+
+    [Fact]
     public async Task The_pages_use_nothing_the_policy_forbids()
     {
         var staff = new StaffBrowser(host.App);
@@ -62,7 +72,7 @@ public sealed class SecurityHeadersTests(SiteHost host) : IClassFixture<SiteHost
             if (path.StartsWith("/admin", StringComparison.Ordinal))
             {
                 scripts.Where(s => s.GetAttribute("src")?.StartsWith("/_content/HookahLounge.Admin/js/", StringComparison.Ordinal) != true || s.TextContent.Length > 0)
-                    .Should().BeEmpty($"{path}: only the back office's own script files, nothing inline");
+                    .Should().BeEmpty($"{path}: only the app's own script files, nothing inline");
             }
             else
             {

@@ -75,7 +75,7 @@ public sealed class BookingPagesTests : IAsyncLifetime
         await using var db = _app.Database.CreateContext();
         var booking = await db.Bookings.SingleAsync();
         var page = await _manager.GetPageAsync($"/admin/bookings?date={Day}");
-        page.QuerySelectorAll("table.bookings button").Select(b => b.TextContent).Should().Equal("Подтвердить", "Отменить");
+        page.QuerySelectorAll("table.bookings form:not(.move-form) button").Select(b => b.TextContent).Should().Equal("Подтвердить", "Отменить");
 
         await _manager.PostFormAsync($"/admin/bookings?handler=Status&date={Day}", page, new() { ["id"] = booking.Id.ToString(CultureInfo.InvariantCulture), ["action"] = "Confirm" });
 

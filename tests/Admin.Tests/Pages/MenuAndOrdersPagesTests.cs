@@ -190,13 +190,12 @@ public sealed class MenuAndOrdersPagesTests : IAsyncLifetime
         }
 
         var board = await _manager.GetPageAsync("/admin/orders");
-        board.QuerySelector("meta[http-equiv=refresh]").Should().NotBeNull();
-        var row = board.QuerySelectorAll("table.orders tbody tr").Single();
+        var row = board.QuerySelectorAll("section.column-new article.ticket").Single();
         row.TextContent.Should().Contain("Пуэр").And.Contain("к столу 4").And.Contain("1\u00A0100\u00A0₽");
         row.QuerySelectorAll("button").Select(b => b.TextContent).Should().Equal("Принять", "Отклонить");
 
         await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Decline", ["reason"] = "" });
-        (await _manager.GetPageAsync("/admin/orders")).QuerySelector(".flash")!.TextContent.Should().Contain("Укажите причину");
+        (await _manager.GetPageAsync("/admin/orders")).QuerySelector(".flash")!.TextContent.Should().Contain("укажите причину");
 
         await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Accept" });
         await _manager.PostFormAsync("/admin/orders?handler=Move", board, new() { ["id"] = orderId.ToString(), ["action"] = "Complete" });

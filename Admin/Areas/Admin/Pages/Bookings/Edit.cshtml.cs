@@ -25,7 +25,8 @@ public sealed class BookingEditModel(BookingService bookings, BookingSettingsSto
 
     public IReadOnlyList<DateTime> Alternatives { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? date, CancellationToken ct)
+    /// <summary>A new booking may come prefilled from a free slot on the timeline (date, time and table).</summary>
+    public async Task<IActionResult> OnGetAsync(string? date, string? time, int? table, CancellationToken ct)
     {
         await LoadAsync(ct);
         if (Id is { } id)
@@ -50,7 +51,16 @@ public sealed class BookingEditModel(BookingService bookings, BookingSettingsSto
         }
         else
         {
-            Input.Date = date ?? lounge.BusinessToday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Input.Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? date
+                : lounge.BusinessToday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Input.Time = TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? time : null;
+            if (Tables.FirstOrDefault(t => t.Id == table) is { } picked)
+            {
+                Input.TableId = picked.Id;
+                Input.Party = Math.Clamp(Input.Party, picked.SeatsMin, picked.SeatsMax);
+            }
+
             Input.Duration = Settings.DefaultDurationMinutes;
         }
 

@@ -9,15 +9,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace HookahLounge.Admin.Areas.Admin.Pages.Orders;
 
 /// <summary>
-/// The order board: today's orders by status and open service calls, one click per step. The page
-/// refreshes itself every few seconds (a plain meta refresh: no script needed).
+/// The order board: today's orders in columns by status and the open service calls, one tap per step. With
+/// script the board fetches its own partial every few seconds and merges it in place (typed text and scroll
+/// stay), and actions post in the background; without script the page and its "Обновить" link still work.
 /// </summary>
 public sealed class OrdersIndexModel(OrderService orders, VisitService visits, LoungeProfile lounge) : AdminPageModel
 {
-    public const int RefreshSeconds = 15;
+    /// <summary>How often the board asks for news; a request costs two small queries.</summary>
+    public const int PollSeconds = 5;
 
-    [BindProperty(SupportsGet = true)]
-    public OrderStatus? Status { get; set; }
+    /// <summary>The header a background request sends: answer with the board, not a redirect.</summary>
+    public const string BoardHeader = "X-Board";
+
+    public static readonly OrderStatus[] Columns = [OrderStatus.New, OrderStatus.Accepted, OrderStatus.Preparing, OrderStatus.Ready];
 
     [BindProperty(SupportsGet = true)]
     public OrderType? Type { get; set; }
@@ -26,11 +30,29 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
 
     public IReadOnlyList<ServiceCall> Calls { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The answer to a background action, shown on the board.</summary>
+    public string? Flash { get; private set; }
+
+    public DateTime NowUtc => lounge.UtcNow;
+
+    public IEnumerable<Order> InColumn(OrderStatus status) =>
+        Orders.Where(o => o.Status == status).OrderBy(o => o.Type == OrderType.Pickup && o.PickupAtUtc is { } at ? at : o.CreatedAtUtc).ThenBy(o => o.Id);
+
+    public IEnumerable<Order> Finished => Orders.Where(o => !Columns.Contains(o.Status)).OrderByDescending(o => o.Id);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnGetBoardAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Partial("_Board", this);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         var (from, to) = lounge.CurrentBusinessDayUtc;
         var all = await orders.ForBusinessDayAsync(from, to, ct);
-        Orders = [.. all.Where(o => (Status is null || o.Status == Status) && (Type is null || o.Type == Type))];
+        Orders = [.. all.Where(o => Type is null || o.Type == Type)];
         Calls = await visits.OpenCallsAsync(ct);
     }
 
@@ -39,31 +61,59 @@ public sealed class OrdersIndexModel(OrderService orders, VisitService visits, L
 
     public DateTime Local(DateTime utc) => lounge.ToLocal(utc);
 
+    /// <summary>"7 мин", "1 ч 05 мин": how long a card has been waiting.</summary>
+    public static string Waiting(TimeSpan span) => span.TotalMinutes < 1 ? "только что"
+        : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} мин"
+        : $"{(int)span.TotalHours} ч {span.Minutes:00} мин";
+
     public async Task<IActionResult> OnPostMoveAsync(int id, OrderAction action, string? reason, CancellationToken ct)
     {
         var actor = Actor.Staff(int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture), User.FindFirstValue(ClaimTypes.GivenName) ?? "");
-        var result = Enum.IsDefined(action) ? await orders.ChangeStatusAsync(id, action, actor, reason, ct) : new OrderResult(OrderError.NotAllowed);
-        TempData["Flash"] = result.Error switch
+        // A value that does not bind (a forged "action") must not fall back to the enum's first member.
+        var result = ModelState.IsValid && Enum.IsDefined(action) ? await orders.ChangeStatusAsync(id, action, actor, reason, ct) : new OrderResult(OrderError.NotAllowed);
+        return await AnswerAsync(result.Error switch
         {
             OrderError.None => $"Заказ №{id}: {OrderTexts.Status(result.Order!.Status)}. Гость получит уведомление.",
-            OrderError.ReasonRequired => "Укажите причину отказа — её увидит гость. Ничего не изменено.",
-            OrderError.NotFound => "Заказ не найден.",
+            OrderError.ReasonRequired => $"Заказ №{id}: укажите причину отказа — её увидит гость. Ничего не изменено.",
+            OrderError.NotFound => "Заказ не найден. Ничего не изменено.",
             _ => $"Так нельзя: заказ №{id} сейчас «{OrderTexts.Status(result.Order?.Status ?? OrderStatus.New)}». Ничего не изменено.",
-        };
-        return RedirectToPage(new { Status, Type });
+        }, ct);
     }
 
     public async Task<IActionResult> OnPostCallAsync(int id, ServiceCallStatus to, CancellationToken ct)
     {
-        var result = Enum.IsDefined(to) ? await visits.AdvanceCallAsync(id, to, User.FindFirstValue(ClaimTypes.GivenName) ?? "", ct) : new CallResult(VisitError.NotAllowed);
-        TempData["Flash"] = result.Error == VisitError.None ? "Вызов обновлён." : "Этот вызов уже принят или выполнен.";
-        return RedirectToPage(new { Status, Type });
+        var result = ModelState.IsValid && Enum.IsDefined(to) && to != ServiceCallStatus.New
+            ? await visits.AdvanceCallAsync(id, to, User.FindFirstValue(ClaimTypes.GivenName) ?? "", ct)
+            : new CallResult(VisitError.NotAllowed);
+        return await AnswerAsync(result.Error == VisitError.None ? "Вызов обновлён." : "Этот вызов уже принят или выполнен. Ничего не изменено.", ct);
+    }
+
+    /// <summary>A background post gets the fresh board; a plain form post is redirected back (post/redirect/get).</summary>
+    private async Task<IActionResult> AnswerAsync(string flash, CancellationToken ct)
+    {
+        if (Request.Headers.ContainsKey(BoardHeader))
+        {
+            Flash = flash;
+            await LoadAsync(ct);
+            return Partial("_Board", this);
+        }
+
+        TempData["Flash"] = flash;
+        return RedirectToPage(new { Type });
     }
 }
 
 public static class OrderTexts
 {
     public static string Status(OrderStatus status) => Core.Staff.StaffWording.Status(status);
+
+    public static string Column(OrderStatus status) => status switch
+    {
+        OrderStatus.New => "Новые",
+        OrderStatus.Accepted => "Приняты",
+        OrderStatus.Preparing => "Готовятся",
+        _ => "Готовы",
+    };
 
     public static string Action(OrderAction action) => action switch
     {
