@@ -65,6 +65,7 @@ public static class CoreRegistration
         services.AddScoped<FloorPlan>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Content.ContentVersions>();
+        services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
 
