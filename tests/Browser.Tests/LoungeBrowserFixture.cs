@@ -104,7 +104,8 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        // Generous: the first request to each part of the app compiles and warms it on a busy two-core machine.
+        page.SetDefaultTimeout(60_000);
         return page;
     }
 
@@ -114,7 +115,14 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
         await page.GetByLabel("Логин").FillAsync(OwnerLogin);
         await page.GetByLabel("Пароль").FillAsync(OwnerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"Signing in as the owner failed at {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        }
     }
 
     /// <summary>Every public page (admin: false) or back-office page (admin: true) of the running app, as addresses to open.</summary>

@@ -11,6 +11,15 @@ namespace HookahLounge.Browser.Tests;
 [Collection(LoungeBrowserCollection.Name)]
 public sealed class PageSweepTests(LoungeBrowserFixture lounge)
 {
+    /// <summary>
+    /// Findings already known and being fixed elsewhere, each with the reason. An entry whose finding is gone
+    /// fails the sweep too, so the list only ever shrinks.
+    /// </summary>
+    private static readonly Dictionary<(string Url, string Rule), string> KnownFindings = new()
+    {
+        [("/admin/orders", "meta-refresh")] = "the order board still reloads itself every 15 s; the live board of issue #13 replaces the refresh",
+    };
+
     [BrowserFact]
     public async Task Every_public_page_fits_a_phone_and_passes_axe_on_a_phone_and_a_desktop()
     {
@@ -22,7 +31,7 @@ public sealed class PageSweepTests(LoungeBrowserFixture lounge)
 
         var failures = await SweepAsync(urls, signIn: false);
 
-        failures.Should().BeEmpty();
+        failures.Should().BeEmpty(string.Join(Environment.NewLine, failures.Prepend("")));
     }
 
     [BrowserFact]
@@ -34,12 +43,13 @@ public sealed class PageSweepTests(LoungeBrowserFixture lounge)
 
         var failures = await SweepAsync(urls, signIn: true);
 
-        failures.Should().BeEmpty();
+        failures.Should().BeEmpty(string.Join(Environment.NewLine, failures.Prepend("")));
     }
 
     private async Task<List<string>> SweepAsync(IReadOnlyList<string> urls, bool signIn)
     {
         var failures = new List<string>();
+        var seenKnown = new HashSet<(string, string)>();
         foreach (var size in new[] { LoungeBrowserFixture.Phone, LoungeBrowserFixture.Desktop })
         {
             await using var context = await lounge.NewContextAsync(size);
@@ -75,12 +85,22 @@ public sealed class PageSweepTests(LoungeBrowserFixture lounge)
                 }
 
                 var axe = await page.RunAxe();
-                failures.AddRange(axe.Violations
-                    .Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{url} [{viewport}] axe {v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => $"{n.Target} {n.Html}"))}"));
+                foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+                {
+                    if (KnownFindings.ContainsKey((url, violation.Id)))
+                    {
+                        seenKnown.Add((url, violation.Id));
+                        continue;
+                    }
+
+                    failures.Add($"{url} [{viewport}] axe {violation.Id} ({violation.Impact}): {violation.Help} — {string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {n.Html}"))}");
+                }
             }
         }
 
+        failures.AddRange(KnownFindings.Keys
+            .Where(known => urls.Contains(known.Url) && !seenKnown.Contains(known))
+            .Select(known => $"{known.Url}: the known finding {known.Rule} is gone, remove it from {nameof(KnownFindings)}"));
         return failures;
     }
 
