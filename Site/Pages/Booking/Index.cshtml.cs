@@ -179,7 +179,7 @@ public sealed class IndexModel(
     /// <summary>Looks a week ahead at most, so a fully booked month costs a handful of queries, not thirty.</summary>
     private async Task<DateOnly?> NextDateWithTimesAsync(DateOnly after, int party, CancellationToken ct)
     {
-        foreach (var (date, open) in Dates.Where(d => d.Date > after && d.Open).Take(7))
+        foreach (var date in Dates.Where(d => d.Date > after && d.Open).Select(d => d.Date).Take(7))
         {
             if ((await availability.SlotsAsync(Settings, date, party, Duration!.Value, Zone, ct: ct)).Count > 0)
             {
