@@ -69,6 +69,7 @@ public static class CoreRegistration
         services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Content.ContentVersions>();
+        services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
 

@@ -22,6 +22,9 @@ public enum BookingSource
 
 public sealed class Booking
 {
+    /// <summary>The longest comment a booking keeps; longer ones are refused with a message, never cut.</summary>
+    public const int CommentMaxLength = 1000;
+
     public int Id { get; set; }
 
     /// <summary>Short code the guest quotes on the phone or uses to view the booking.</summary>

@@ -19,12 +19,30 @@ public sealed class TableAvailability(LoungeDbContext db, LoungeProfile lounge)
     /// </summary>
     public const int StaffBackdateMinutes = 15;
 
-    /// <summary>The dates a guest may pick, with whether the lounge is open on each.</summary>
+    /// <summary>
+    /// The dates a guest may pick, with whether the lounge is open on each. They start at the business day a guest
+    /// can still book: at 01:16 after a night that closes at 02:00 that night's last seating is gone, so the list
+    /// starts at the new date instead of offering a night with no time left.
+    /// </summary>
     public IReadOnlyList<(DateOnly Date, bool Open)> BookableDates(BookingSettings settings, int maxDays)
     {
         var today = lounge.BusinessToday;
         var days = Math.Min(maxDays, settings.HorizonDays + 1);
-        return [.. Enumerable.Range(0, days).Select(i => today.AddDays(i)).Select(d => (d, lounge.Hours.SessionOn(d) is not null))];
+        return [.. Enumerable.Range(0, days).Select(i => today.AddDays(i))
+            .Where(d => d != today || !NightIsOverForGuests(settings, d))
+            .Select(d => (d, lounge.Hours.SessionOn(d) is not null))];
+    }
+
+    /// <summary>True once even the shortest visit can no longer start within the date's session under the lead time.</summary>
+    private bool NightIsOverForGuests(BookingSettings settings, DateOnly date)
+    {
+        if (lounge.Hours.SessionOn(date) is not var (_, closes))
+        {
+            return false;
+        }
+
+        var lastStart = closes.AddMinutes(-Math.Max(settings.LastSeatingBeforeCloseMinutes, settings.MinDurationMinutes));
+        return lounge.UtcNow.AddMinutes(settings.MinLeadMinutes) > lounge.ToUtc(lastStart);
     }
 
     /// <summary>The local start instant of a time on a business date: after midnight means the next calendar day.</summary>

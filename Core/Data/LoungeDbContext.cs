@@ -59,6 +59,10 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Promotion> Promotions => Set<Promotion>();
 
+    public DbSet<Content.PromotionPhoto> PromotionPhotos => Set<Content.PromotionPhoto>();
+
+    public DbSet<Content.SitePhoto> SitePhotos => Set<Content.SitePhoto>();
+
     public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
 
     public DbSet<Visits.ServiceCall> ServiceCalls => Set<Visits.ServiceCall>();

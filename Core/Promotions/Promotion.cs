@@ -28,5 +28,8 @@ public sealed class Promotion
 
     public bool IsPublished { get; set; } = true;
 
+    /// <summary>Ticks of the photo's last change (the photo's URL carries it); null without a photo.</summary>
+    public long? PhotoVersion { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

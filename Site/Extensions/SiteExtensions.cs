@@ -145,6 +145,10 @@ public static class SiteExtensions
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.File(photo.Bytes, photo.ContentType, lastModified: photo.UpdatedAtUtc);
         });
+        app.MapGet("/promos/photo/{promotionId:int}", async (int promotionId, HookahLounge.Core.Content.SitePhotos photos, HttpContext http, CancellationToken ct) =>
+            Photo(http, await photos.PromotionPhotoAsync(promotionId, ct) is { } photo ? (photo.Bytes, photo.ContentType, photo.UpdatedAtUtc) : null));
+        app.MapGet("/photo/hero", async (HookahLounge.Core.Content.SitePhotos photos, HttpContext http, CancellationToken ct) =>
+            Photo(http, await photos.HeroAsync(ct) is { } photo ? (photo.Bytes, photo.ContentType, photo.UpdatedAtUtc) : null));
         app.MapBotWebhook();
         app.MapBotPreview(HookahLounge.Admin.AdminPolicies.AnyStaff);
         return app;
@@ -176,6 +180,18 @@ public static class SiteExtensions
         o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count > 0
             ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
             : ForwardedHeaders.None;
+    }
+
+    /// <summary>A stored photo; its URL carries the version, so it can be cached for good.</summary>
+    private static IResult Photo(HttpContext http, (byte[] Bytes, string ContentType, DateTime UpdatedAtUtc)? photo)
+    {
+        if (photo is not var (bytes, contentType, updated))
+        {
+            return Results.NotFound();
+        }
+
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return Results.File(bytes, contentType, lastModified: updated);
     }
 
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)

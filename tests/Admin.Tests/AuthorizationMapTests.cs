@@ -11,6 +11,7 @@ using HookahLounge.Admin.Areas.Admin.Pages.Hours;
 using HookahLounge.Admin.Areas.Admin.Pages.Menu;
 using HookahLounge.Admin.Areas.Admin.Pages.Notifications;
 using HookahLounge.Admin.Areas.Admin.Pages.Orders;
+using HookahLounge.Admin.Areas.Admin.Pages.Photos;
 using HookahLounge.Admin.Areas.Admin.Pages.Promotions;
 using HookahLounge.Admin.Areas.Admin.Pages.Staff;
 using HookahLounge.Admin.Areas.Admin.Pages.StopList;
@@ -51,6 +52,7 @@ public sealed partial class AuthorizationMapTests(AdminHost host) : IClassFixtur
         [typeof(TablesIndexModel)] = ("/admin/tables", StaffRole.Manager),
         [typeof(HoursIndexModel)] = ("/admin/hours", StaffRole.Manager),
         [typeof(PromotionsIndexModel)] = ("/admin/promotions", StaffRole.Manager),
+        [typeof(PhotosIndexModel)] = ("/admin/photos", StaffRole.Manager),
         [typeof(NotificationsIndexModel)] = ("/admin/notifications", StaffRole.Manager),
         [typeof(CustomersIndexModel)] = ("/admin/customers", StaffRole.Manager),
         [typeof(CustomerCardModel)] = ("/admin/customers/card/1", StaffRole.Manager),

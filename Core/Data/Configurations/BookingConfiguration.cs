@@ -31,7 +31,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => b.Code).IsUnique();
         builder.Property(b => b.GuestName).HasMaxLength(200);
         builder.Property(b => b.GuestPhone).HasMaxLength(20);
-        builder.Property(b => b.Comment).HasMaxLength(1000);
+        builder.Property(b => b.Comment).HasMaxLength(Booking.CommentMaxLength);
         builder.Property(b => b.CancelReason).HasMaxLength(500);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.Source).HasConversion<string>().HasMaxLength(20);

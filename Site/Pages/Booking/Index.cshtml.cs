@@ -51,6 +51,12 @@ public sealed class IndexModel(
 
     public DateOnly? ChosenDate { get; private set; }
 
+    /// <summary>When the chosen date has no time for the party, the nearest later date that has.</summary>
+    public DateOnly? NextFreeDate { get; private set; }
+
+    /// <summary>The date the picker shows selected: the chosen one, else the first open date.</summary>
+    public string? SelectedDate => Date ?? Dates.Where(d => d.Open).Select(d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).FirstOrDefault();
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);
@@ -70,9 +76,29 @@ public sealed class IndexModel(
             return Page();
         }
 
+        // Every field is checked before anything is booked, so the guest sees all that needs fixing at once.
         if (!TimeOnly.TryParseExact(Guest.Time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             ModelState.AddModelError("Guest.Time", t["Booking.ChooseTime"]);
+        }
+
+        if (Guest.Name is { Length: > GuestForm.NameMaxLength })
+        {
+            ModelState.AddModelError("Guest.Name", t["Booking.NameTooLong", GuestForm.NameMaxLength]);
+        }
+
+        if (Guest.Phone is { Length: > GuestForm.PhoneMaxLength })
+        {
+            ModelState.AddModelError("Guest.Phone", t["Booking.PhoneTooLong", GuestForm.PhoneMaxLength]);
+        }
+        else if (!string.IsNullOrWhiteSpace(Guest.Phone) && !HookahLounge.Core.Customers.PhoneNumber.TryNormalize(Guest.Phone, out _))
+        {
+            ModelState.AddModelError("Guest.Phone", t["Booking.Error.PhoneInvalid"]);
+        }
+
+        if (Guest.Comment is { Length: > Core.Bookings.Booking.CommentMaxLength } comment)
+        {
+            ModelState.AddModelError("Guest.Comment", t["Booking.CommentTooLong", Core.Bookings.Booking.CommentMaxLength, comment.Length]);
         }
 
         if (!Guest.Adult)
@@ -142,7 +168,26 @@ public sealed class IndexModel(
         ChosenDate = date;
         var slots = await availability.SlotsAsync(Settings, date, party, Duration.Value, Zone, ct: ct);
         Times = [.. slots.Select(s => s.LocalStart)];
+        if (Times.Count == 0 && !Request.HasFormContentType)
+        {
+            NextFreeDate = await NextDateWithTimesAsync(date, party, ct);
+        }
+
         return true;
+    }
+
+    /// <summary>Looks a week ahead at most, so a fully booked month costs a handful of queries, not thirty.</summary>
+    private async Task<DateOnly?> NextDateWithTimesAsync(DateOnly after, int party, CancellationToken ct)
+    {
+        foreach (var date in Dates.Where(d => d.Date > after && d.Open).Select(d => d.Date).Take(7))
+        {
+            if ((await availability.SlotsAsync(Settings, date, party, Duration!.Value, Zone, ct: ct)).Count > 0)
+            {
+                return date;
+            }
+        }
+
+        return null;
     }
 
     public string ErrorText(BookingError error) => error switch
@@ -166,15 +211,16 @@ public sealed class IndexModel(
     {
         public string? Time { get; set; }
 
+        public const int NameMaxLength = 100;
+        public const int PhoneMaxLength = 40;
+
         [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Booking.NameRequired")]
-        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Name { get; set; }
 
         [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Booking.PhoneRequired")]
-        [System.ComponentModel.DataAnnotations.StringLength(40)]
         public string? Phone { get; set; }
 
-        [System.ComponentModel.DataAnnotations.StringLength(1000)]
+        /// <summary>Checked by the page (not an attribute) so the message can say how long it is.</summary>
         public string? Comment { get; set; }
 
         [System.ComponentModel.DataAnnotations.Range(typeof(bool), "true", "true", ErrorMessage = "Booking.ConsentRequired")]

@@ -31,6 +31,32 @@ public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, ISt
         return Page();
     }
 
+    /// <summary>The booking as an .ics file for the guest's calendar.</summary>
+    public async Task<IActionResult> OnGetCalendarAsync(string code, string? token, CancellationToken ct)
+    {
+        var booking = await bookings.FindByLinkAsync(code, token ?? "", ct);
+        if (booking is null)
+        {
+            return NotFound();
+        }
+
+        var options = lounge.Options;
+        var page = $"{Request.Scheme}://{Request.Host}{Url.Page("/Booking/View", new { code = booking.Code, token = booking.AccessToken })}";
+        var ics = BookingCalendar.Write(new BookingCalendar.Event(
+            Uid: $"booking-{booking.Code}@{Request.Host.Host}",
+            StartUtc: booking.StartUtc,
+            EndUtc: booking.EndUtc,
+            StampUtc: lounge.UtcNow,
+            Summary: t["Booking.CalendarTitle", lounge.Name],
+            Location: string.Join(", ", new[] { lounge.Name, options.City, options.Address }.Where(part => !string.IsNullOrWhiteSpace(part))),
+            Description: t["Booking.CalendarDetails", booking.Code, booking.PartySize, page] + $"\n{options.Phone}",
+            Url: page,
+            Latitude: options.Latitude,
+            Longitude: options.Longitude,
+            Status: booking.Status));
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), BookingCalendar.ContentType, $"booking-{booking.Code}.ics");
+    }
+
     public async Task<IActionResult> OnPostVerifyAsync(string code, string? token, string? otp, CancellationToken ct)
     {
         var booking = await bookings.FindByLinkAsync(code, token ?? "", ct);

@@ -436,6 +436,51 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Content.PromotionPhoto", b =>
+                {
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PromotionId");
+
+                    b.ToTable("PromotionPhotos");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.SitePhoto", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SitePhotos");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -1118,6 +1163,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("PhotoVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("StartsAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1329,6 +1377,15 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Zone");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.PromotionPhoto", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Promotions.Promotion", null)
+                        .WithOne()
+                        .HasForeignKey("HookahLounge.Core.Content.PromotionPhoto", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuItem", b =>

@@ -421,6 +421,51 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Content.PromotionPhoto", b =>
+                {
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PromotionId");
+
+                    b.ToTable("PromotionPhotos");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.SitePhoto", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SitePhotos");
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -1077,6 +1122,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PhotoVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StartsAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1280,6 +1328,15 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Zone");
+                });
+
+            modelBuilder.Entity("HookahLounge.Core.Content.PromotionPhoto", b =>
+                {
+                    b.HasOne("HookahLounge.Core.Promotions.Promotion", null)
+                        .WithOne()
+                        .HasForeignKey("HookahLounge.Core.Content.PromotionPhoto", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HookahLounge.Core.Menu.MenuItem", b =>
