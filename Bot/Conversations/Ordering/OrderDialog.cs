@@ -165,6 +165,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             {
                 Draft = new OrderDraft();
                 Context.Show(_screens.Placed(order));
+                HookahLounge.Bot.Conversations.Settings.SettingsConversation.AskNewsOnce(Context, T, _carts.UtcNow);
                 Context.SwitchTo(HomeConversation.ConversationName, HomeConversation.Quiet);
             });
 
