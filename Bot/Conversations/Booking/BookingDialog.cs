@@ -111,12 +111,8 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
             .OnEntryFromAsync(_booked, async booking =>
             {
                 var table = booking.TableId is { } tableId ? await _floor.TableNumberAsync(tableId, Context.Cancellation) : null;
-                Context.Show(_screens.Card(booking, table, _bookings.HeldUntilLocal(booking, Settings)));
-                if (!Moving)
-                {
-                    HookahLounge.Bot.Conversations.Settings.SettingsConversation.AskNewsOnce(Context, T, _lounge.UtcNow);
-                }
-
+                var card = _screens.Card(booking, table, _bookings.HeldUntilLocal(booking, Settings));
+                Context.Show(Moving ? card : HookahLounge.Bot.Conversations.Settings.SettingsConversation.WithNewsQuestionOnce(card, Context, T, _lounge.UtcNow));
                 Context.SwitchTo(HomeConversation.ConversationName, HomeConversation.Quiet);
             });
 

@@ -79,19 +79,22 @@ public sealed class SettingsConversation(IStringLocalizer<BotTexts> t, PromoCons
         _ => null,
     };
 
-    /// <summary>The one-time question, asked by the order and booking dialogs after the guest's first order or booking.</summary>
-    public static void AskNewsOnce(ConversationContext context, IStringLocalizer<BotTexts> t, DateTime utcNow)
+    /// <summary>
+    /// The one-time question, asked under the guest's first placed order or booking (in the same message, so the
+    /// confirmation stays the last thing they see): <paramref name="screen"/> with the question and its two buttons
+    /// added, once per guest; the screen unchanged otherwise.
+    /// </summary>
+    public static Screen WithNewsQuestionOnce(Screen screen, ConversationContext context, IStringLocalizer<BotTexts> t, DateTime utcNow)
     {
         if (!PromoConsent.ShouldAsk(context.Customer))
         {
-            return;
+            return screen;
         }
 
         PromoConsent.MarkAsked(context.Customer, utcNow);
-        context.Send(t["News.Ask"], new InlineKeyboardMarkup(
-        [
-            [Buttons.Button(t["Btn.NewsYes"], new CallbackData(NewsArea, "yes")), Buttons.Button(t["Btn.NewsNo"], new CallbackData(NewsArea, "no"))],
-        ]));
+        var rows = screen.Keyboard is InlineKeyboardMarkup inline ? inline.InlineKeyboard.Select(r => r.ToArray()).ToList() : [];
+        rows.Add([Buttons.Button(t["Btn.NewsYes"], new CallbackData(NewsArea, "yes")), Buttons.Button(t["Btn.NewsNo"], new CallbackData(NewsArea, "no"))]);
+        return new Screen($"{screen.Text}\n\n{t["News.Ask"]}", new InlineKeyboardMarkup(rows));
     }
 
     public sealed class SettingsDialog : Dialog<SettingsDialog.State, SettingsDialog.Trigger>
