@@ -6,7 +6,7 @@ namespace HookahLounge.Admin.Areas.Admin.Pages.Broadcasts;
 
 /// <summary>How a broadcast is going; reloads itself while it is under way. Pause, resume and cancel.</summary>
 [Authorize(Policy = AdminPolicies.ManagerOrOwner)]
-public sealed class BroadcastProgressModel(BroadcastService broadcasts) : AdminPageModel
+public sealed class BroadcastProgressModel(BroadcastService broadcasts, TimeProvider time) : AdminPageModel
 {
     public const int RefreshSeconds = 3;
 
@@ -14,6 +14,9 @@ public sealed class BroadcastProgressModel(BroadcastService broadcasts) : AdminP
     public int Id { get; set; }
 
     public BroadcastProgress Progress { get; private set; } = null!;
+
+    /// <summary>Telegram asked to slow down and the wait is not over yet.</summary>
+    public bool WaitingForTelegram => Progress.Broadcast.PausedUntilUtc is { } until && until > time.GetUtcNow().UtcDateTime;
 
     public bool Live => Progress.Broadcast.Status is BroadcastStatus.Sending or BroadcastStatus.Scheduled;
 
