@@ -127,6 +127,7 @@ public sealed class PromoConsentTests : IAsyncLifetime
         await _host.PassAgeGateAsync(Chat);
         for (var round = 1; round <= 2; round++)
         {
+            await _host.Telegram.SettleAsync();
             var menu = await _host.SendAsync(Chat, Updates.Button(_host.Telegram.NextUpdateId(), Chat, "news:menu", messageId: 11));
             menu[^1].Method.Should().Be("sendmessage");
             menu[^1].ButtonData.Should().Contain($"or:cat:{_hookahs}");
