@@ -34,6 +34,13 @@ public sealed class BotOptions
     [Range(24, 720)]
     public int CartLifetimeHours { get; set; } = 48;
 
+    /// <summary>
+    /// Messages per second this host sends to Telegram in all (replies, notifications, broadcasts), under
+    /// Telegram's ~30 per second per bot; 0 turns the limit off.
+    /// </summary>
+    [Range(0, 1000)]
+    public double MessagesPerSecond { get; set; } = 25;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);

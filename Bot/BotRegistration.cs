@@ -42,9 +42,12 @@ public static partial class BotRegistration
 
         // The default HttpClient logging writes the URL, which carries the token: replace it with a redacting one.
         services.AddSingleton<TelegramHttpLogger>();
+        services.AddSingleton<TelegramSendGate>();
+        services.AddTransient<TelegramRateLimitHandler>();
         var telegram = services.AddHttpClient(nameof(TelegramBotClient))
             .RemoveAllLoggers()
-            .AddLogger<TelegramHttpLogger>();
+            .AddLogger<TelegramHttpLogger>()
+            .AddHttpMessageHandler<TelegramRateLimitHandler>();
         if (preview)
         {
             telegram.ConfigurePrimaryHttpMessageHandler<PreviewBotApiHandler>();
@@ -76,6 +79,7 @@ public static partial class BotRegistration
         services.AddScoped<IConversation, BookingConversation>();
         services.AddScoped<StaffChatHandler>();
         services.AddScoped<INotificationChannel, TelegramNotificationChannel>();
+        services.AddScoped<Core.Broadcasts.IBroadcastChannel, Broadcasts.TelegramBroadcastChannel>();
 
         var options = builder.Configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
         if (!options.Enabled)

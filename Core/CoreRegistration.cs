@@ -72,6 +72,12 @@ public static class CoreRegistration
         services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
+        services.AddOptions<Broadcasts.BroadcastOptions>().BindConfiguration(Broadcasts.BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Broadcasts.PromoConsent>();
+        services.AddScoped<Broadcasts.AudienceQuery>();
+        services.AddScoped<Broadcasts.BroadcastService>();
+        services.AddScoped<Broadcasts.BroadcastSender>();
+        services.TryAddSingleton<Broadcasts.IBroadcastKick, Broadcasts.NoBroadcastKick>();
 
         // Notifications: outbox rows written with the change, drained by the dispatcher.
         services.AddLocalization();

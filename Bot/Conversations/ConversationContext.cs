@@ -74,6 +74,9 @@ public sealed class ConversationContext(ChatSession session, Customer customer, 
 
     public void Send(string text, ReplyMarkup? keyboard = null) => Send(new Screen(text, keyboard));
 
+    /// <summary>Leaves the pressed message as it is (a promo, a question): later screens of this update are new messages.</summary>
+    public void KeepPressedMessage() => Answered = true;
+
     /// <summary>Answers the pressed button, if any; a no-op for typed messages.</summary>
     public void Acknowledge(string? toast = null, bool alert = false)
     {

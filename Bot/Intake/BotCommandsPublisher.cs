@@ -26,6 +26,7 @@ public sealed partial class BotCommandsPublisher(ITelegramBotClient bot, IString
                     new("contacts", t["Cmd.Contacts"]),
                     new("cancel", t["Cmd.Cancel"]),
                     new("help", t["Cmd.Help"]),
+                    new("stop", t["Cmd.Stop"]),
                 ];
                 CultureInfo.CurrentUICulture = previous;
                 await bot.SetMyCommands(list, languageCode: language == "ru" ? null : language, cancellationToken: ct);

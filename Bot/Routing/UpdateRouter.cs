@@ -75,6 +75,7 @@ public sealed class UpdateRouter(IEnumerable<IConversation> conversations, IStri
         "menu" or "order" => (OrderConversation.ConversationName, true),
         "book" => (BookingConversation.ConversationName, true),
         "settings" or "language" => (SettingsConversation.ConversationName, true),
+        "stop" => (SettingsConversation.ConversationName, false),
         _ => null,
     };
 

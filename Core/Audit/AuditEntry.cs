@@ -13,6 +13,7 @@ public enum AuditArea
     Promotions = 4,
     Staff = 5,
     Settings = 6,
+    Broadcasts = 7,
 }
 
 /// <summary>One change a staff member made: who, when, to what, and which values moved.</summary>

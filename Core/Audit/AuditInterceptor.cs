@@ -20,7 +20,7 @@ public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider tim
 {
     private static readonly HashSet<string> Secret = [nameof(StaffUser.PasswordHash), nameof(StaffUser.SecurityStamp), nameof(Booking.AccessToken), nameof(Booking.VerificationCodeHash)];
 
-    private static readonly HashSet<string> Noise = [nameof(Booking.Version), nameof(MenuPhoto.Bytes)];
+    private static readonly HashSet<string> Noise = [nameof(Booking.Version), nameof(MenuPhoto.Bytes), nameof(Broadcasts.Broadcast.Photo), nameof(Broadcasts.Broadcast.PhotoFileId)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -78,6 +78,7 @@ public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider tim
         Promotion => AuditArea.Promotions,
         StaffUser => AuditArea.Staff,
         BookingSettings or WeeklyHours or OpeningException or Zone or LoungeTable => AuditArea.Settings,
+        Broadcasts.Broadcast or Broadcasts.SavedAudience => AuditArea.Broadcasts,
         _ => null,
     };
 
@@ -121,6 +122,8 @@ public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider tim
             MenuOptionValue v => v.Name,
             Booking b => b.Code,
             Promotion p => p.Title,
+            Broadcasts.Broadcast b => b.Title,
+            Broadcasts.SavedAudience a => a.Name,
             StaffUser u => u.Login,
             Zone z => z.Name,
             LoungeTable t => $"стол {t.Number}",

@@ -35,6 +35,9 @@ public sealed class Customer
 
     public DateOnly? Birthday { get; set; }
 
+    /// <summary>When the bot asked once (after the first order or booking) whether the guest wants news; never asked again.</summary>
+    public DateTime? NewsAskedAtUtc { get; set; }
+
     /// <summary>Staff's free-text notes ("allergic to mint", "likes the corner sofa").</summary>
     public string? Notes { get; set; }
 

@@ -70,9 +70,17 @@ public sealed class CustomerMerger(LoungeDbContext db, TimeProvider time)
             past.CustomerId = keep.Id;
         }
 
+        // The consent log is proof of consent: it follows the guest, it is not deleted with the merged-away record.
+        foreach (var consent in await db.ConsentChanges.Where(c => c.CustomerId == drop.Id).ToListAsync(ct))
+        {
+            consent.CustomerId = keep.Id;
+            consent.Customer = keep;
+        }
+
         keep.Name ??= drop.Name;
         keep.Phone ??= drop.Phone;
         keep.Birthday ??= drop.Birthday;
+        keep.NewsAskedAtUtc ??= drop.NewsAskedAtUtc;
         keep.AgeConfirmedAtUtc ??= drop.AgeConfirmedAtUtc;
         keep.SmsOptIn |= drop.SmsOptIn;
         keep.PromoOptIn |= drop.PromoOptIn;

@@ -213,8 +213,9 @@ public sealed class GuestRecords(LoungeDbContext db, TimeProvider time)
         var trimmed = notes?.Trim();
         customer.Notes = string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > 2000 ? trimmed[..2000] : trimmed;
         customer.Tags = CustomerTags.FromText(tags);
-        customer.SmsOptIn = smsOptIn;
-        customer.PromoOptIn = promoOptIn;
+        var consent = new Broadcasts.PromoConsent(db, time);
+        consent.SetSms(customer, smsOptIn, Broadcasts.ConsentSource.Staff);
+        consent.SetTelegram(customer, promoOptIn, Broadcasts.ConsentSource.Staff);
         await db.SaveChangesAsync(ct);
         return true;
     }

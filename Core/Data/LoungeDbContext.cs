@@ -87,6 +87,14 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
+    public DbSet<Broadcasts.Broadcast> Broadcasts => Set<Broadcasts.Broadcast>();
+
+    public DbSet<Broadcasts.BroadcastDelivery> BroadcastDeliveries => Set<Broadcasts.BroadcastDelivery>();
+
+    public DbSet<Broadcasts.SavedAudience> SavedAudiences => Set<Broadcasts.SavedAudience>();
+
+    public DbSet<Broadcasts.ConsentChange> ConsentChanges => Set<Broadcasts.ConsentChange>();
+
     /// <summary>True on PostgreSQL, where row locks and advisory locks exist.</summary>
     public bool IsPostgres => Database.IsNpgsql();
 

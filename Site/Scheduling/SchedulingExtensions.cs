@@ -21,6 +21,9 @@ public sealed class SchedulingOptions
     /// <summary>How often, while the lounge is closed, idle table visits are ended.</summary>
     public string CloseIdleVisitsCron { get; set; } = "0 */15 * * * ?";
 
+    /// <summary>How often due broadcasts are looked for (they also start at once on "send now").</summary>
+    public string SendBroadcastsCron { get; set; } = "*/5 * * * * ?";
+
     /// <summary>On PostgreSQL: how often each host tells the cluster it is alive; a host silent for three times this is taken as dead and its work recovered.</summary>
     public double ClusterCheckinSeconds { get; set; } = 10;
 }
@@ -41,6 +44,7 @@ public static class SchedulingExtensions
         var reminders = Cron(nameof(options.BookingRemindersCron), options.BookingRemindersCron);
         var release = Cron(nameof(options.ReleaseBookingsCron), options.ReleaseBookingsCron);
         var visits = Cron(nameof(options.CloseIdleVisitsCron), options.CloseIdleVisitsCron);
+        var broadcasts = Cron(nameof(options.SendBroadcastsCron), options.SendBroadcastsCron);
         var postgres = string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
         var connectionString = builder.Configuration.GetConnectionString("Lounge");
         builder.Services.AddQuartz(q =>
@@ -66,7 +70,9 @@ public static class SchedulingExtensions
             Schedule<SendBookingRemindersJob>(q, reminders, zone);
             Schedule<ReleaseBookingsJob>(q, release, zone);
             Schedule<CloseIdleVisitsJob>(q, visits, zone);
+            Schedule<SendBroadcastsJob>(q, broadcasts, zone);
         });
+        builder.Services.AddSingleton<HookahLounge.Core.Broadcasts.IBroadcastKick, QuartzBroadcastKick>();
         // A host that starts re-declares the triggers; the replacement carries on from the stored trigger's last
         // firing, so a firing another host just ran is not run again by the newcomer.
         builder.Services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);

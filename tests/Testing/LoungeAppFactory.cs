@@ -43,6 +43,9 @@ public sealed class LoungeAppFactory(
         builder.UseSetting("Telegram:ApiBaseUrl", telegram?.BaseUrl ?? "http://127.0.0.1:9");
         builder.UseSetting("Telegram:PollingTimeoutSeconds", "1");
         builder.UseSetting("Lounge:BotUsername", "oblaka_test_bot");
+
+        // The fake Bot API is not Telegram: no send limit unless a test sets one (the broadcast tests do).
+        builder.UseSetting("Telegram:MessagesPerSecond", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -31,7 +31,11 @@ public sealed class BookingConversation(
     public async Task EnterAsync(ConversationContext context, CancellationToken ct)
     {
         var dialog = await DialogAsync(context, ct);
-        await dialog.OpenAsync();
+        if (dialog.Draft is not { Date: { } preset, MoveBookingId: null } || !await dialog.TryOpenOnAsync(preset))
+        {
+            await dialog.OpenAsync();
+        }
+
         dialog.Save();
     }
 

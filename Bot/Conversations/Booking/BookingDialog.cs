@@ -105,12 +105,14 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
 
         Machine.Configure(State.Outside)
             .Permit(Trigger.Open, State.Date)
+            .PermitIf(_pickDate, State.Party, _ => !Moving, "a promo's date")
             .OnEntryFrom(Trigger.Quit, Quitted)
             .OnEntryFrom(Trigger.Back, Quitted)
             .OnEntryFromAsync(_booked, async booking =>
             {
                 var table = booking.TableId is { } tableId ? await _floor.TableNumberAsync(tableId, Context.Cancellation) : null;
-                Context.Show(_screens.Card(booking, table, _bookings.HeldUntilLocal(booking, Settings)));
+                var card = _screens.Card(booking, table, _bookings.HeldUntilLocal(booking, Settings));
+                Context.Show(Moving ? card : HookahLounge.Bot.Conversations.Settings.SettingsConversation.WithNewsQuestionOnce(card, Context, T, _lounge.UtcNow));
                 Context.SwitchTo(HomeConversation.ConversationName, HomeConversation.Quiet);
             });
 
@@ -181,6 +183,18 @@ public sealed class BookingDialog : Dialog<BookingDialog.State, BookingDialog.Tr
     public void Save() => Context.Session.DraftJson = Current == State.Outside ? null : Draft.ToJson();
 
     public Task OpenAsync() => Machine.FireAsync(Trigger.Open);
+
+    /// <summary>Opens straight at the party step on a promo's date; false when that date cannot be booked.</summary>
+    public async Task<bool> TryOpenOnAsync(DateOnly date)
+    {
+        if (Moving || !_availability.BookableDates(Settings, CalendarDays).Any(d => d.Date == date && d.Open))
+        {
+            return false;
+        }
+
+        await Machine.FireAsync(_pickDate, date);
+        return true;
+    }
 
     public async Task PickDateAsync(DateOnly date)
     {

@@ -167,7 +167,7 @@ public sealed class OrderDialog : Dialog<OrderDialog.State, OrderDialog.Trigger>
             .OnEntryFrom(_placed, order =>
             {
                 Draft = new OrderDraft();
-                Context.Show(_screens.Placed(order));
+                Context.Show(HookahLounge.Bot.Conversations.Settings.SettingsConversation.WithNewsQuestionOnce(_screens.Placed(order), Context, T, _carts.UtcNow));
                 Context.SwitchTo(HomeConversation.ConversationName, HomeConversation.Quiet);
             });
 

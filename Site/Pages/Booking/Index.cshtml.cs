@@ -19,6 +19,7 @@ namespace HookahLounge.Site.Pages.Booking;
 [EnableRateLimiting(SiteExtensions.FormsRateLimit)]
 public sealed class IndexModel(
     BookingService bookings,
+    HookahLounge.Core.Broadcasts.PromoConsent promoConsent,
     BookingSettingsStore settingsStore,
     TableAvailability availability,
     LoungeDbContext db,
@@ -116,6 +117,11 @@ public sealed class IndexModel(
             ZoneId: Zone, Comment: Guest.Comment, ConsentGiven: Guest.Consent, ClientIp: HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result.Succeeded)
         {
+            if (Guest.Marketing && result.Booking!.CustomerId is { } customerId)
+            {
+                await promoConsent.GrantSmsFromSiteAsync(customerId, ct);
+            }
+
             return RedirectToPage("/Booking/View", new { code = result.Booking!.Code, token = result.Booking.AccessToken });
         }
 
@@ -225,6 +231,9 @@ public sealed class IndexModel(
 
         [System.ComponentModel.DataAnnotations.Range(typeof(bool), "true", "true", ErrorMessage = "Booking.ConsentRequired")]
         public bool Consent { get; set; }
+
+        /// <summary>The separate, optional consent to promo SMS.</summary>
+        public bool Marketing { get; set; }
 
         public bool Adult { get; set; }
     }

@@ -142,6 +142,29 @@ public sealed class BookingPageTests : IAsyncLifetime
         (await BookingCountAsync()).Should().Be(3);
     }
 
+    [Fact]
+    public async Task Promo_sms_consent_is_a_separate_optional_box_and_is_logged_only_when_ticked()
+    {
+        var page = await TimesPageAsync();
+        page.QuerySelector("input[name='Guest.Marketing']").Should().NotBeNull();
+        page.QuerySelector("input[name='Guest.Marketing']")!.HasAttribute("checked").Should().BeFalse("marketing consent is never pre-ticked");
+
+        (await _client.PostAsync("/booking", new FormUrlEncodedContent(Form(page, "20:00")))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await using (var db = _app.Database.CreateContext())
+        {
+            (await db.Customers.SingleAsync()).SmsOptIn.Should().BeFalse("the booking consent is not a marketing consent");
+            (await db.ConsentChanges.CountAsync()).Should().Be(0);
+        }
+
+        var form = Form(await TimesPageAsync(), "22:00");
+        form["Guest.Marketing"] = "true";
+        (await _client.PostAsync("/booking", new FormUrlEncodedContent(form))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await using var after = _app.Database.CreateContext();
+        (await after.Customers.SingleAsync()).SmsOptIn.Should().BeTrue();
+        (await after.ConsentChanges.SingleAsync()).Should().Match<HookahLounge.Core.Broadcasts.ConsentChange>(c =>
+            c.Granted && c.Channel == HookahLounge.Core.Broadcasts.ConsentChannel.Sms && c.Source == HookahLounge.Core.Broadcasts.ConsentSource.SiteBookingForm);
+    }
+
     [Theory]
     [InlineData("Guest.Name", "", "Укажите имя")]
     [InlineData("Guest.Phone", "", "Укажите телефон")]

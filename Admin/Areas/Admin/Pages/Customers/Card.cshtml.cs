@@ -8,12 +8,15 @@ namespace HookahLounge.Admin.Areas.Admin.Pages.Customers;
 
 /// <summary>One guest: figures from every channel, the whole history, notes, tags, booking block and the guest's data rights.</summary>
 [Authorize(Policy = AdminPolicies.ManagerOrOwner)]
-public sealed class CustomerCardModel(GuestRecords records, CustomerMerger merger, CustomerDirectory directory) : AdminPageModel
+public sealed class CustomerCardModel(GuestRecords records, CustomerMerger merger, CustomerDirectory directory, HookahLounge.Core.Broadcasts.PromoConsent consent) : AdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
     public GuestCard Card { get; private set; } = null!;
+
+    /// <summary>When and how the guest gave or withdrew consent to promos.</summary>
+    public IReadOnlyList<HookahLounge.Core.Broadcasts.ConsentChange> ConsentLog { get; private set; } = [];
 
     private string StaffName => User.FindFirstValue(ClaimTypes.GivenName) ?? User.Identity?.Name ?? "сотрудник";
 
@@ -25,6 +28,7 @@ public sealed class CustomerCardModel(GuestRecords records, CustomerMerger merge
         }
 
         Card = card;
+        ConsentLog = await consent.HistoryAsync(Id, ct);
         return Page();
     }
 
