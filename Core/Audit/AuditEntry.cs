@@ -13,6 +13,9 @@ public enum AuditArea
     Promotions = 4,
     Staff = 5,
     Settings = 6,
+
+    /// <summary>Guests' calls for a waiter, coals or the bill, as staff take and close them.</summary>
+    ServiceCalls = 7,
 }
 
 /// <summary>One change a staff member made: who, when, to what, and which values moved.</summary>

@@ -41,6 +41,7 @@ public sealed class AuditIndexModel(AuditLog log) : AdminPageModel
         AuditArea.Promotions => "Акции и события",
         AuditArea.Staff => "Сотрудники",
         AuditArea.Settings => "Настройки",
+        AuditArea.ServiceCalls => "Вызовы персонала",
         _ => area.ToString(),
     };
 
