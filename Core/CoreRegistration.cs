@@ -64,6 +64,7 @@ public static class CoreRegistration
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<Content.LocalContentChanges>();
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
