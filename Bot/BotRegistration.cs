@@ -40,6 +40,12 @@ public static partial class BotRegistration
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
 
+        // Site bookings confirmed in the bot need a bot the guest can open from the booking's page.
+        services.AddOptions<Core.Bookings.PublicBookingOptions>().Validate<IOptions<BotOptions>, IOptions<Core.Lounge.LoungeOptions>>(
+            (bookings, bot, lounge) => bookings.Verification != Core.Bookings.SiteBookingVerification.Bot
+                                       || (bot.Value.Enabled && (preview || !string.IsNullOrWhiteSpace(lounge.Value.BotUsername))),
+            "PublicBookings:Verification=Bot needs the bot on (Telegram:BotToken) and its username in Lounge:BotUsername for the t.me link on the booking page.");
+
         // The default HttpClient logging writes the URL, which carries the token: replace it with a redacting one.
         services.AddSingleton<TelegramHttpLogger>();
         services.AddSingleton<TelegramSendGate>();
@@ -71,6 +77,7 @@ public static partial class BotRegistration
         services.AddScoped<HomeScreens>();
         services.AddScoped<OrderScreens>();
         services.AddScoped<BookingScreens>();
+        services.AddScoped<BookingLink>();
         services.AddScoped<IConversation, HomeConversation>();
         services.AddScoped<IConversation, SettingsConversation>();
         services.AddScoped<IConversation, VisitConversation>();

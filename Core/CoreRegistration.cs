@@ -68,6 +68,7 @@ public static class CoreRegistration
         services.AddScoped<FloorStatus>();
         services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<Content.LocalContentChanges>();
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());

@@ -13,7 +13,8 @@ namespace HookahLounge.Bot.Intake;
 /// Long polling by the one host holding the <see cref="PollingLease"/>. Updates go into the chat lanes as
 /// they arrive and the next batch is fetched while they are handled; the offset only moves past updates
 /// that are done, so one not handled (crash, restart, database away) is fetched again, and de-duplication
-/// makes that replay harmless.
+/// makes that replay harmless. A graceful stop stops fetching, lets the lanes finish what they hold (until the
+/// host's shutdown timeout), confirms the handled updates to Telegram and only then gives up the lease.
 /// </summary>
 public sealed partial class PollingService(
     ITelegramBotClient bot,
@@ -34,6 +35,12 @@ public sealed partial class PollingService(
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _progress = new(0);
 
+    /// <summary>Cancels the handling of updates; only when the host's shutdown timeout runs out.</summary>
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>The id after the last update fetched; what Telegram is told is done once nothing below it is in flight.</summary>
+    private int? _next;
+
     /// <summary>True while this host is the one polling Telegram.</summary>
     public bool IsPolling { get; private set; }
 
@@ -41,7 +48,6 @@ public sealed partial class PollingService(
     {
         var backoff = TimeSpan.FromSeconds(1);
         var ready = false;
-        int? next = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -74,20 +80,20 @@ public sealed partial class PollingService(
                 lock (_gate)
                 {
                     // Confirm only what is done: everything below the oldest update still being handled.
-                    offset = _inFlight.Count > 0 ? _inFlight.Min : next;
+                    offset = _inFlight.Count > 0 ? _inFlight.Min : _next;
                     busy = _inFlight.Count > 0;
                 }
 
                 var updates = await bot.GetUpdates(offset, BatchSize, busy ? 0 : options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
-                var fresh = updates.Where(u => next is null || u.Id >= next).OrderBy(u => u.Id).ToList();
+                var fresh = updates.Where(u => _next is null || u.Id >= _next).OrderBy(u => u.Id).ToList();
                 foreach (var update in fresh)
                 {
-                    Dispatch(update, stoppingToken);
+                    Dispatch(update, _abort.Token);
                 }
 
                 if (fresh.Count > 0)
                 {
-                    next = fresh[^1].Id + 1;
+                    _next = fresh[^1].Id + 1;
                 }
                 else if (busy)
                 {
@@ -109,8 +115,56 @@ public sealed partial class PollingService(
             }
         }
 
+    }
+
+    /// <summary>Stops fetching, drains the lanes, confirms what was handled, then lets another host poll.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var drained = 0;
+        await using (cancellationToken.Register(_abort.Cancel))
+        {
+            while (InFlight() is > 0 and var left && !_abort.IsCancellationRequested)
+            {
+                drained = Math.Max(drained, left);
+                await _progress.WaitAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+            }
+        }
+
+        if (IsPolling)
+        {
+            try
+            {
+                int? offset;
+                lock (_gate)
+                {
+                    offset = _inFlight.Count > 0 ? _inFlight.Min : _next;
+                }
+
+                // Telegram forgets the updates below the offset, so the next poller does not fetch them again.
+                if (offset is not null)
+                {
+                    await bot.GetUpdates(offset, 1, 0, AllowedUpdates, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Fetched again by the next poller; de-duplication skips what was handled.
+                LogPollFailed(ex, 0);
+            }
+        }
+
         IsPolling = false;
         await lease.ReleaseAsync();
+        LogStopped(drained);
+    }
+
+    private int InFlight()
+    {
+        lock (_gate)
+        {
+            return _inFlight.Count;
+        }
     }
 
     private void Dispatch(Update update, CancellationToken ct)
@@ -164,6 +218,9 @@ public sealed partial class PollingService(
 
     [LoggerMessage(LogLevel.Information, "Telegram bot started in long-polling mode")]
     private partial void LogStarted();
+
+    [LoggerMessage(LogLevel.Information, "Polling stopped after letting {Count} update(s) in flight finish")]
+    private partial void LogStopped(int count);
 
     [LoggerMessage(LogLevel.Information, "Another host took over polling Telegram")]
     private partial void LogLeaseLost();

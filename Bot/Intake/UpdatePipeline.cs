@@ -77,6 +77,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         {
             var db = services.GetRequiredService<LoungeDbContext>();
             var sessions = services.GetRequiredService<ChatSessions>();
+            await sessions.PreloadAsync(input.ChatId, input.From.UserId, cancel);
             var customer = await services.GetRequiredService<CustomerDirectory>().FindOrAddTelegramAsync(input.From, cancel);
             var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);

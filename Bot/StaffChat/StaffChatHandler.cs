@@ -13,13 +13,15 @@ namespace HookahLounge.Bot.StaffChat;
 /// <summary>
 /// Buttons under new orders and bookings in the staff group. Only people whose Telegram account is linked
 /// to an active back-office account may press them; the action goes through the same Core rules as the
-/// admin pages, and the guest is told through the outbox.
+/// admin pages, and the guest is told through the outbox. Each change is audited with the staff member as the
+/// actor, saved together with the change inside the update's transaction.
 /// </summary>
 public sealed class StaffChatHandler(
     StaffAccounts staffAccounts,
     OrderService orders,
     BookingService bookings,
     Core.Visits.VisitService visits,
+    Core.Data.LoungeDbContext db,
     IOptions<BotOptions> options,
     Preview.BotPreview? preview = null)
 {
@@ -56,19 +58,27 @@ public sealed class StaffChatHandler(
         }
 
         var actor = Actor.Staff(staff.Id, staff.DisplayName);
-        var (ok, done, problem) = (data.Action, action) switch
+        bool ok;
+        string done, problem;
+        using (Core.Audit.AuditActor.Use(staff.Id, staff.Login))
         {
-            ("order", "accept") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Accept, actor, ct: ct), "✅ Принят"),
-            ("order", "decline") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Decline, actor, OrderDeclineReason, ct), "❌ Отклонён"),
-            ("order", "prepare") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Prepare, actor, ct: ct), "🔥 Готовится"),
-            ("order", "ready") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.MarkReady, actor, ct: ct), "💨 Готов"),
-            ("order", "complete") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Complete, actor, ct: ct), "✔️ Завершён"),
-            ("booking", "confirm") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Confirm, actor, ct: ct), "✅ Подтверждена"),
-            ("booking", "decline") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Cancel, actor, BookingDeclineReason, ct), "❌ Отклонена"),
-            ("call", "accept") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Accepted, staff.DisplayName, ct), "👌 Принято"),
-            ("call", "done") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Done, staff.DisplayName, ct), "✅ Готово"),
-            _ => (false, "", "Эта кнопка больше не действует."),
-        };
+            (ok, done, problem) = (data.Action, action) switch
+            {
+                ("order", "accept") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Accept, actor, ct: ct), "✅ Принят"),
+                ("order", "decline") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Decline, actor, OrderDeclineReason, ct), "❌ Отклонён"),
+                ("order", "prepare") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Prepare, actor, ct: ct), "🔥 Готовится"),
+                ("order", "ready") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.MarkReady, actor, ct: ct), "💨 Готов"),
+                ("order", "complete") => Outcome(await orders.ChangeStatusAsync(id, OrderAction.Complete, actor, ct: ct), "✔️ Завершён"),
+                ("booking", "confirm") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Confirm, actor, ct: ct), "✅ Подтверждена"),
+                ("booking", "decline") => Outcome(await bookings.ChangeStatusAsync(id, BookingAction.Cancel, actor, BookingDeclineReason, ct), "❌ Отклонена"),
+                ("call", "accept") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Accepted, staff.DisplayName, ct), "👌 Принято"),
+                ("call", "done") => Outcome(await visits.AdvanceCallAsync(id, Core.Visits.ServiceCallStatus.Done, staff.DisplayName, ct), "✅ Готово"),
+                _ => (false, "", "Эта кнопка больше не действует."),
+            };
+
+            // Anything the use case left unsaved is saved while the actor is known (the update's commit comes later).
+            await db.SaveChangesAsync(ct);
+        }
 
         if (!ok)
         {

@@ -14,6 +14,9 @@ public enum AuditArea
     Staff = 5,
     Settings = 6,
     Broadcasts = 7,
+
+    /// <summary>Guests' calls for a waiter, coals or the bill, as staff take and close them.</summary>
+    ServiceCalls = 8,
 }
 
 /// <summary>One change a staff member made: who, when, to what, and which values moved.</summary>

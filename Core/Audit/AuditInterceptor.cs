@@ -18,7 +18,7 @@ namespace HookahLounge.Core.Audit;
 /// </summary>
 public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider time) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> Secret = [nameof(StaffUser.PasswordHash), nameof(StaffUser.SecurityStamp), nameof(Booking.AccessToken), nameof(Booking.VerificationCodeHash)];
+    private static readonly HashSet<string> Secret = [nameof(StaffUser.PasswordHash), nameof(StaffUser.SecurityStamp), nameof(Booking.AccessToken), nameof(Booking.VerificationCodeHash), nameof(Booking.TelegramTokenHash)];
 
     private static readonly HashSet<string> Noise = [nameof(Booking.Version), nameof(MenuPhoto.Bytes), nameof(Broadcasts.Broadcast.Photo), nameof(Broadcasts.Broadcast.PhotoFileId)];
 
@@ -79,6 +79,7 @@ public sealed class AuditInterceptor(IAuditActorSource? source, TimeProvider tim
         StaffUser => AuditArea.Staff,
         BookingSettings or WeeklyHours or OpeningException or Zone or LoungeTable => AuditArea.Settings,
         Broadcasts.Broadcast or Broadcasts.SavedAudience => AuditArea.Broadcasts,
+        Visits.ServiceCall => AuditArea.ServiceCalls,
         _ => null,
     };
 

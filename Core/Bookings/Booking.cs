@@ -86,6 +86,12 @@ public sealed class Booking
 
     public int VerificationAttempts { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the one-time token in the "confirm in Telegram" link (bot verification); cleared when used.
+    /// The token itself is derived from <see cref="AccessToken"/> and never stored.
+    /// </summary>
+    public string? TelegramTokenHash { get; set; }
+
     /// <summary>Bumped on every change; two people changing one booking at once cannot both win.</summary>
     public int Version { get; set; }
 

@@ -43,6 +43,9 @@ public enum BookingError
 
     /// <summary>The start has already passed in lounge time (staff typed a past date or time).</summary>
     InPast,
+
+    /// <summary>The booking's confirmation link is older than <see cref="PublicBookingOptions.CodeValidMinutes"/> (or the booking is over).</summary>
+    LinkExpired,
 }
 
 public sealed record BookingResult(BookingError Error, Booking? Booking = null, string? Detail = null)
@@ -88,6 +91,94 @@ public sealed class BookingService(
     TimeProvider time)
 {
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>The bot's <c>/start</c> payload that confirms a site booking is this prefix and the booking's Telegram token.</summary>
+    public const string TelegramLinkPrefix = "bk_";
+
+    /// <summary>
+    /// The one-time token of a booking's "confirm in Telegram" link: derived one-way from the private page's
+    /// access token, so the page can show it again while Telegram, which sees the link, cannot open the page.
+    /// 32 URL-safe characters (192 bits) fit both a <c>/start</c> payload and a button's callback data.
+    /// </summary>
+    public static string TelegramToken(Booking booking) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.ASCII.GetBytes($"telegram-confirm:{booking.AccessToken}")))[..32];
+
+    private static string TokenHash(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+
+    /// <summary>
+    /// The site booking behind a "confirm in Telegram" token: <see cref="BookingError.None"/> while it waits for
+    /// confirmation, <see cref="BookingError.AlreadyDone"/> once confirmed, <see cref="BookingError.LinkExpired"/>
+    /// when the link is too old or the booking no longer holds its table, <see cref="BookingError.NotFound"/> for
+    /// anything else (a forged or mistyped token).
+    /// </summary>
+    public async Task<BookingResult> FindByTelegramTokenAsync(string? token, CancellationToken ct = default) =>
+        await LookUpTelegramTokenAsync(token, tracked: false, ct);
+
+    /// <summary>
+    /// The guest confirmed their site booking in the bot: the booking counts as real, belongs to the Telegram
+    /// guest from now on (the phone joins their record, which merges the phone-only record of the booking), and
+    /// the guest and the staff chat hear of it as of any new booking. One use; forged or stale tokens change nothing.
+    /// </summary>
+    public async Task<BookingResult> VerifyByTelegramAsync(string? token, Customers.Customer guest, CancellationToken ct = default)
+    {
+        var found = await LookUpTelegramTokenAsync(token, tracked: true, ct);
+        if (found is not { Succeeded: true, Booking: { } booking })
+        {
+            return found;
+        }
+
+        var settings = await settingsStore.GetAsync(ct);
+        booking.AwaitingVerification = false;
+        booking.Version++;
+        if (settings.AutoConfirm && booking.Status == BookingStatus.New)
+        {
+            booking.Status = BookingStatus.Confirmed;
+        }
+
+        booking.CustomerId = guest.Id;
+        booking.Customer = guest;
+        if (guest.Phone is null && booking.GuestPhone is { } phone)
+        {
+            // Saved with the booking; the phone merge joins the booking's phone-only record to this guest.
+            guest.Phone = phone;
+        }
+
+        guest.Name ??= booking.GuestName;
+        await AnnounceNewAsync(booking, ct);
+
+        // Confirmed or cancelled meanwhile (staff, or a second tap elsewhere): the version check fails the save,
+        // and the bot's pipeline runs the update again, which then finds the booking as it is now.
+        await db.SaveChangesAsync(ct);
+        return new(BookingError.None, booking);
+    }
+
+    private async Task<BookingResult> LookUpTelegramTokenAsync(string? token, bool tracked, CancellationToken ct)
+    {
+        if (token is not { Length: 32 } || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return new(BookingError.NotFound);
+        }
+
+        var hash = TokenHash(token);
+        var query = db.Bookings.Include(b => b.Table).Where(b => b.TelegramTokenHash == hash);
+        var booking = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
+        if (booking is null)
+        {
+            return new(BookingError.NotFound);
+        }
+
+        if (!booking.AwaitingVerification && booking.HoldsTable)
+        {
+            return new(BookingError.AlreadyDone, booking);
+        }
+
+        var expired = booking.CreatedAtUtc.AddMinutes(publicOptions.Value.CodeValidMinutes) <= time.GetUtcNow().UtcDateTime;
+        return booking.AwaitingVerification && booking.Status == BookingStatus.New && !expired
+            ? new(BookingError.None, booking)
+            : new(BookingError.LinkExpired, booking);
+    }
 
     /// <summary>The booking behind a guest's private link; null when the code or token do not match.</summary>
     public async Task<Booking?> FindByLinkAsync(string code, string token, CancellationToken ct = default)
@@ -319,20 +410,20 @@ public sealed class BookingService(
     }
 
     /// <summary>
-    /// Site bookings whose SMS code was never typed give their tables back after
-    /// <see cref="PublicBookingOptions.CodeValidMinutes"/>, quietly: nobody vouched for the phone, so it is not texted.
+    /// Site bookings whose SMS code was never typed (or whose Telegram link was never used) give their tables back
+    /// after <see cref="PublicBookingOptions.CodeValidMinutes"/>, quietly: nobody vouched for the phone, so it is not texted.
     /// </summary>
     public async Task<int> ExpireUnconfirmedCodesAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var before = now.AddMinutes(-publicOptions.Value.CodeValidMinutes);
         var stale = await db.Bookings
-            .Where(b => b.AwaitingVerification && b.VerificationCodeHash != null && b.Status == BookingStatus.New && b.CreatedAtUtc < before)
+            .Where(b => b.AwaitingVerification && (b.VerificationCodeHash != null || b.TelegramTokenHash != null) && b.Status == BookingStatus.New && b.CreatedAtUtc < before)
             .ToListAsync(ct);
         foreach (var booking in stale)
         {
             booking.Status = BookingStatus.Cancelled;
-            booking.CancelReason = "Код из SMS не введён вовремя";
+            booking.CancelReason = booking.VerificationCodeHash is not null ? "Код из SMS не введён вовремя" : "Не подтверждена в Telegram вовремя";
             booking.Version++;
             db.Add(new BookingStatusChange
             {
@@ -649,11 +740,18 @@ public sealed class BookingService(
         await notifier.ToStaffAsync($"{eventKey}:staff-card", await StaffCardAsync(booking, Html(statusLine), ct), StaffButtons(booking), ct, StaffThread(booking));
     /// <summary>
     /// A site booking nobody vouched for yet: with SMS verification only the code goes out (from the SMS
-    /// budget anonymous visitors may use); otherwise the staff chat gets it, marked, to confirm or decline,
-    /// and the guest hears nothing until staff confirm.
+    /// budget anonymous visitors may use); with bot verification nothing goes out (the booking's page links to
+    /// the bot); otherwise the staff chat gets it, marked, to confirm or decline, and the guest hears nothing
+    /// until staff confirm.
     /// </summary>
     private async Task AnnounceUnverifiedAsync(Booking booking, CancellationToken ct)
     {
+        if (publicOptions.Value.Verification == SiteBookingVerification.Bot)
+        {
+            booking.TelegramTokenHash = TokenHash(TelegramToken(booking));
+            return;
+        }
+
         if (publicOptions.Value.Verification == SiteBookingVerification.Sms && booking.GuestPhone is { } phone)
         {
             var code = System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);

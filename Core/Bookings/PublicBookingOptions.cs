@@ -10,6 +10,12 @@ public enum SiteBookingVerification
 
     /// <summary>The guest types a one-time code sent by SMS to the phone they gave; staff hear of it only then.</summary>
     Sms = 1,
+
+    /// <summary>
+    /// The guest opens the bot from the booking's page (a one-time <c>t.me</c> link) and confirms there, which also
+    /// joins the phone to their Telegram record; staff hear of it only then.
+    /// </summary>
+    Bot = 2,
 }
 
 /// <summary>Section "PublicBookings": limits on anonymous bookings from the website.</summary>
@@ -31,7 +37,7 @@ public sealed class PublicBookingOptions
     [Range(1, 20)]
     public int MaxCodeAttempts { get; set; } = 5;
 
-    /// <summary>With SMS verification: a booking whose code is not typed within this time gives its table back.</summary>
+    /// <summary>With SMS or bot verification: a booking not confirmed within this time gives its table back (the link expires).</summary>
     [Range(1, 24 * 60)]
     public int CodeValidMinutes { get; set; } = 20;
 }

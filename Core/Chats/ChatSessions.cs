@@ -13,9 +13,21 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
     public void MarkProcessed(long updateId) =>
         db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = updateId, ProcessedAtUtc = time.GetUtcNow().UtcDateTime });
 
+    /// <summary>
+    /// Loads a known guest and their chat's session in one round trip, into the unit of work, so that
+    /// <see cref="Customers.CustomerDirectory.FindOrAddTelegramAsync"/> and <see cref="GetOrStartAsync"/> find them
+    /// without asking the database again. A guest seen for the first time loads nothing.
+    /// </summary>
+    public async Task PreloadAsync(long chatId, long telegramUserId, CancellationToken ct = default) =>
+        await (from customer in db.Customers.Where(c => c.TelegramUserId == telegramUserId)
+               from session in db.ChatSessions.Where(s => s.ChatId == chatId).DefaultIfEmpty()
+               select new { customer, session })
+            .FirstOrDefaultAsync(ct);
+
     public async Task<ChatSession> GetOrStartAsync(long chatId, string conversation, string initialState, CancellationToken ct = default)
     {
-        var session = await db.ChatSessions.SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
+        var session = db.ChatSessions.Local.FirstOrDefault(s => s.ChatId == chatId)
+                      ?? await db.ChatSessions.SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
         if (session is not null)
         {
             return session;

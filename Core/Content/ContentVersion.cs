@@ -28,13 +28,29 @@ internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<Con
     }
 }
 
+/// <summary>
+/// Counts this host's own bumps of the content version, so the host that made an edit re-reads the version (and
+/// so stops serving its cached pages) at once; other hosts notice on their next periodic read.
+/// </summary>
+public sealed class LocalContentChanges
+{
+    private long _count;
+
+    public long Count => Volatile.Read(ref _count);
+
+    internal void Add() => Interlocked.Increment(ref _count);
+}
+
 /// <summary>Reads and bumps the public content version.</summary>
-public sealed class ContentVersions(LoungeDbContext db) : IMenuChangeListener
+public sealed class ContentVersions(LoungeDbContext db, LocalContentChanges local) : IMenuChangeListener
 {
     /// <summary>Atomic on both providers: concurrent edits each move it on.</summary>
-    public Task BumpAsync(CancellationToken ct = default) =>
-        db.Set<ContentVersion>().Where(v => v.Id == ContentVersion.SingletonId)
+    public async Task BumpAsync(CancellationToken ct = default)
+    {
+        await db.Set<ContentVersion>().Where(v => v.Id == ContentVersion.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, v => v.Version + 1), ct);
+        local.Add();
+    }
 
     public Task<long> CurrentAsync(CancellationToken ct = default) =>
         db.Set<ContentVersion>().Where(v => v.Id == ContentVersion.SingletonId).Select(v => v.Version).SingleOrDefaultAsync(ct);

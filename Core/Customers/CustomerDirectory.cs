@@ -21,7 +21,8 @@ public sealed class CustomerDirectory(LoungeDbContext db, TimeProvider time)
     /// <summary>Finds the guest behind a Telegram user or registers a new one; changes are saved by the caller.</summary>
     public async Task<Customer> FindOrAddTelegramAsync(TelegramIdentity who, CancellationToken ct = default)
     {
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.TelegramUserId == who.UserId, ct);
+        var customer = db.Customers.Local.FirstOrDefault(c => c.TelegramUserId == who.UserId)
+                       ?? await db.Customers.SingleOrDefaultAsync(c => c.TelegramUserId == who.UserId, ct);
         if (customer is null)
         {
             customer = new Customer

@@ -15,14 +15,8 @@ public enum PromotionError
     EnglishTooLong,
 }
 
-/// <summary>Told when promotions change, so cached pages that show them are dropped.</summary>
-public interface IPromotionChangeListener
-{
-    Task PromotionsChangedAsync(CancellationToken ct);
-}
-
 /// <summary>What guests are offered now (standing promos and events that have not ended), and their editing by staff.</summary>
-public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, Content.ContentVersions content, IEnumerable<IPromotionChangeListener> listeners)
+public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge.LoungeProfile lounge, Content.ContentVersions content)
 {
     public Task<List<Promotion>> AllAsync(CancellationToken ct = default) =>
         db.Promotions.AsNoTracking().OrderByDescending(p => p.StartsAtUtc ?? p.CreatedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
@@ -75,10 +69,6 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
 
         await db.SaveChangesAsync(ct);
         await content.BumpAsync(ct);
-        foreach (var listener in listeners)
-        {
-            await listener.PromotionsChangedAsync(ct);
-        }
 
         return PromotionError.None;
     }

@@ -5,19 +5,21 @@ namespace HookahLounge.Site.Extensions;
 /// <summary>
 /// The public content version as this host last read it. Cached pages are keyed by it, so when another
 /// host changes the menu, promos or hours, this host stops serving its old copies within
-/// <c>Site:ContentVersionCheckSeconds</c>, at the cost of one tiny query per interval.
+/// <c>Site:ContentVersionCheckSeconds</c>, at the cost of one tiny query per interval. The host that made the
+/// edit reads the new version at once. This is the only way cached public pages are retired.
 /// </summary>
-public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, LocalContentChanges local)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _version;
     private long _checkedAt = long.MinValue;
+    private long _localChangesSeen;
 
     private TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Site:ContentVersionCheckSeconds", 2.0));
 
     public async ValueTask<long> CurrentAsync(CancellationToken ct)
     {
-        if (time.GetElapsedTime(Volatile.Read(ref _checkedAt)) < Interval && _checkedAt != long.MinValue)
+        if (Fresh())
         {
             return Volatile.Read(ref _version);
         }
@@ -25,11 +27,13 @@ public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfigura
         await _gate.WaitAsync(ct);
         try
         {
-            if (_checkedAt == long.MinValue || time.GetElapsedTime(_checkedAt) >= Interval)
+            if (!Fresh())
             {
+                var changesSeen = local.Count;
                 await using var scope = scopes.CreateAsyncScope();
                 Volatile.Write(ref _version, await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(ct));
                 Volatile.Write(ref _checkedAt, time.GetTimestamp());
+                Volatile.Write(ref _localChangesSeen, changesSeen);
             }
 
             return _version;
@@ -39,4 +43,8 @@ public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfigura
             _gate.Release();
         }
     }
+
+    private bool Fresh() =>
+        Volatile.Read(ref _checkedAt) != long.MinValue && time.GetElapsedTime(Volatile.Read(ref _checkedAt)) < Interval
+        && Volatile.Read(ref _localChangesSeen) == local.Count;
 }

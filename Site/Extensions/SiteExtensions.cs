@@ -62,8 +62,6 @@ public static class SiteExtensions
         });
         services.AddSingleton<PublicContentVersion>();
 
-        services.AddScoped<HookahLounge.Core.Menu.IMenuChangeListener, MenuCacheEviction>();
-        services.AddScoped<HookahLounge.Core.Promotions.IPromotionChangeListener, MenuCacheEviction>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

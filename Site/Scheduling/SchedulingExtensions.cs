@@ -63,6 +63,17 @@ public static class SchedulingExtensions
                         c.CheckinInterval = TimeSpan.FromSeconds(options.ClusterCheckinSeconds);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.ClusterCheckinSeconds * 3);
                     });
+
+                    // Quartz 4.6+ claims triggers of jobs that allow concurrent execution lock-free (a compare-and-swap
+                    // on the fire time) and falls back to locked rounds under contention; with two hosts the two ways
+                    // of claiming met and one firing ran on both (about one run in three under load). The lounge's
+                    // jobs fire at most once a minute, so every acquisition and firing round takes the cluster's
+                    // TRIGGER_ACCESS row lock, which makes a firing one host's only.
+                    store.ConfigureStore(o =>
+                    {
+                        o.LockFreeFiringRounds = false;
+                        o.AcquireTriggersWithinLock = true;
+                    });
                 });
             }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -25,6 +26,20 @@ var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
 if (PostgresServer.IsAvailable)
 {
     providers.Add(DatabaseProvider.Postgres);
+}
+
+if (args.Contains("--round-trips"))
+{
+    // Deterministic: the database commands (and transaction statements) each scripted step costs, one guest alone.
+    Console.WriteLine($"Database round trips per handled update, one guest, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    foreach (var provider in providers.Where(p => only is null || p.ToString().Equals(only, StringComparison.OrdinalIgnoreCase)))
+    {
+        var counts = await RoundTrips.PerStepAsync(provider);
+        Console.WriteLine($"{provider,-9} " + string.Join(" ", counts.Select((c, i) => $"{Script.Steps[i].Split(':')[^1].Replace("{0}", "c1").Replace("{1}", "c2")}={c.Commands}+{c.Transactions}"))
+                          + $"  mean {counts.Average(c => c.Commands + c.Transactions):F1} per update ({counts.Average(c => c.Commands):F1} commands + {counts.Average(c => c.Transactions):F1} BEGIN/COMMIT)");
+    }
+
+    return 0;
 }
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -237,4 +252,103 @@ internal static class Run
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
+
+/// <summary>Counts what the app sends to the database: commands, and transaction starts and commits.</summary>
+internal sealed class RoundTripCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor, Microsoft.EntityFrameworkCore.Diagnostics.IDbTransactionInterceptor
+{
+    private int _commands;
+    private int _transactions;
+
+    public (int Commands, int Transactions) Take() => (Interlocked.Exchange(ref _commands, 0), Interlocked.Exchange(ref _transactions, 0));
+
+    public override System.Data.Common.DbCommand CommandInitialized(Microsoft.EntityFrameworkCore.Diagnostics.CommandEndEventData eventData, System.Data.Common.DbCommand result)
+    {
+        Interlocked.Increment(ref _commands);
+        if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
+        {
+            var sql = result.CommandText.ReplaceLineEndings(" ");
+            Console.WriteLine("  SQL: " + sql[..Math.Min(400, sql.Length)]);
+        }
+
+        return result;
+    }
+
+    public System.Data.Common.DbTransaction TransactionStarted(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, System.Data.Common.DbTransaction result)
+    {
+        Interlocked.Increment(ref _transactions);
+        return result;
+    }
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _transactions);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) => Interlocked.Increment(ref _transactions);
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _transactions);
+        return Task.CompletedTask;
+    }
+}
+
+internal static class RoundTrips
+{
+    public static async Task<List<(int Commands, int Transactions)>> PerStepAsync(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var telegram = await FakeTelegram.StartAsync();
+        var counter = new RoundTripCounter();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["Lounge:HoursCheckSeconds"] = "3600",
+        };
+        await using var app = new LoungeAppFactory(database, telegram, settings, services =>
+        {
+            services.ConfigureDbContext<PostgresLoungeDbContext>((_, o) => o.AddInterceptors(counter));
+            services.ConfigureDbContext<SqliteLoungeDbContext>((_, o) => o.AddInterceptors(counter));
+        }).Start();
+        int[] categories;
+        await using (var db = database.CreateContext())
+        {
+            categories = [.. await db.MenuCategories.Where(c => c.IsVisible).OrderBy(c => c.SortOrder).Select(c => c.Id).Take(2).ToListAsync()];
+        }
+
+        var result = new List<(int, int)>();
+        foreach (var chat in new long[] { 7, 8 })
+        {
+            result.Clear();
+            await telegram.SettleAsync(TimeSpan.FromMilliseconds(500));
+            counter.Take();
+            foreach (var step in Script.Steps)
+            {
+                var id = telegram.Push(Script.Update(telegram.NextUpdateId(), chat, step, categories));
+                while (true)
+                {
+                    await using var db = database.CreateContext();
+                    if (await db.ProcessedUpdates.AnyAsync(u => u.UpdateId == id))
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(20);
+                }
+
+                await telegram.SettleAsync(TimeSpan.FromMilliseconds(300));
+                result.Add(counter.Take());
+                if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
+                {
+                    Console.WriteLine($"-- step {step} of chat {chat}");
+                }
+            }
+        }
+
+        // The second guest's figures: the first one also warms caches and compiles queries.
+        return result;
+    }
 }

@@ -8,7 +8,7 @@ namespace HookahLounge.Bot.Tests;
 /// </summary>
 public sealed class CallbackFuzzTests
 {
-    private static readonly string[] Areas = ["age", "home", "set", "vs", "mine", "bkm", "bkr", "or", "bk", "menu", "staff", "zz"];
+    private static readonly string[] Areas = ["age", "home", "bkv", "set", "vs", "mine", "bkm", "bkr", "or", "bk", "menu", "staff", "zz"];
 
     private static readonly string[] Actions =
         ["yes", "no", "main", "menu", "order", "cart", "book", "mine", "lang", "news", "open", "show", "coals", "pay", "end", "endok",

@@ -69,6 +69,49 @@ public sealed class StaffChatTests : IAsyncLifetime
         return update;
     }
 
+    private async Task<string> StaffPressAsync(string data)
+    {
+        var updateId = _host.Telegram.NextUpdateId();
+        _host.Telegram.Push(GroupButton(updateId, StaffChat, StaffTelegramId, data, messageId: 41));
+        var answer = (await _host.Telegram.WaitForAsync(all => all.Any(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}")))
+            .Single(c => c.Method == "answercallbackquery" && c.Body["callback_query_id"]!.GetValue<string>() == $"cq-{updateId}");
+        return answer.Body["text"]?.GetValue<string>() ?? "";
+    }
+
+    [Fact]
+    public async Task Staff_chat_actions_are_audited_with_the_linked_staff_member_as_the_actor()
+    {
+        var anna = await LinkedStaffAsync();
+        var order = await PlaceOrderAsync();
+        var (bookingId, callId) = await WithServicesAsync(async services =>
+        {
+            var customerId = order.CustomerId;
+            var booking = (await services.GetRequiredService<BookingService>().CreateAsync(new BookingRequest(
+                TestDates.NextWednesday(), new TimeOnly(20, 0), 2, 120, BookingSource.Bot, "Олег", null, CustomerId: customerId, ConsentGiven: true))).Booking!;
+            var visits = services.GetRequiredService<Core.Visits.VisitService>();
+            (await visits.OpenAtTableAsync(customerId, 4)).Error.Should().Be(Core.Visits.VisitError.None);
+            var call = (await visits.CallAsync(customerId, Core.Visits.ServiceCallKind.Waiter)).Call!;
+            return (booking.Id, call.Id);
+        });
+
+        (await StaffPressAsync($"staff:order:accept:{order.Id}")).Should().Be("✅ Принят");
+        (await StaffPressAsync($"staff:booking:confirm:{bookingId}")).Should().Be("✅ Подтверждена");
+        (await StaffPressAsync($"staff:call:accept:{callId}")).Should().Be("👌 Принято");
+        (await StaffPressAsync($"staff:order:accept:{order.Id}")).Should().StartWith("Уже нельзя", "a refused press changes nothing and records nothing");
+
+        await using var db = _host.Database.CreateContext();
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        entries.Should().OnlyContain(e => e.StaffUserId == anna.Id && e.Actor == "anna");
+        entries.Select(e => (e.Area, e.Entity, e.Action)).Should().Equal(
+            (Core.Audit.AuditArea.Orders, "Order", "Modified"),
+            (Core.Audit.AuditArea.Bookings, "Booking", "Modified"),
+            (Core.Audit.AuditArea.ServiceCalls, "ServiceCall", "Modified"));
+        entries[0].EntityKey.Should().Be(order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        entries[0].Changes.Should().Contain("Status: New → Accepted");
+        entries[1].Changes.Should().Contain("Status: New → Confirmed");
+        entries[2].Changes.Should().Contain("Status: New → Accepted");
+    }
+
     [Fact]
     public async Task A_new_order_is_posted_to_the_staff_chat_with_accept_and_decline_buttons()
     {

@@ -92,6 +92,45 @@ public sealed class BotPreviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_bot_verification_the_booking_page_links_to_the_preview_where_the_booking_is_confirmed()
+    {
+        await using var app = new LoungeAppFactory(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            [BotPreviewRegistration.EnabledKey] = "true",
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["PublicBookings:Verification"] = "Bot",
+        }).Start();
+        var preview = app.Services.GetRequiredService<BotPreview>();
+        Core.Bookings.Booking booking;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            booking = (await scope.ServiceProvider.GetRequiredService<Core.Bookings.BookingService>().CreateAsync(new Core.Bookings.BookingRequest(
+                TestDates.NextWednesday(), new TimeOnly(19, 0), 2, 120, Core.Bookings.BookingSource.Site, "Мария", "+7 916 123-45-67", ConsentGiven: true))).Booking!;
+        }
+
+        await StaffBrowser.CreateAccountAsync(app, "anna", "anna-password-1", StaffRole.Staff);
+        var staff = new StaffBrowser(app);
+        await staff.LoginAsync("anna", "anna-password-1");
+        var view = await staff.GetPageAsync($"/booking/{booking.Code}?token={booking.AccessToken}");
+        var href = view.QuerySelector(".telegram-confirm a")!.GetAttribute("href")!;
+        href.Should().Be($"/admin/bot?start=bk_{Core.Bookings.BookingService.TelegramToken(booking)}", "without Telegram the preview stands in for the t.me link");
+
+        var linked = await staff.GetPageAsync(href);
+        linked.QuerySelector(".preview-start")!.TextContent.Should().Contain("bk_");
+        await staff.PostFormAsync("/admin/bot?handler=NewGuest", linked, new() { ["start"] = href.Split("start=")[1] });
+        var guest = preview.Guests.Single();
+        var card = await EventuallyAsync(() => preview.Find(guest.Id)!.Messages.FirstOrDefault(m => m.Text?.Contains($"Подтвердите бронь {booking.Code}") == true), "the booking to confirm");
+        var confirm = card.InlineKeyboard!.Single()!.AsArray().Single()!["callback_data"]!.GetValue<string>();
+        var page = await staff.GetPageAsync($"/admin/bot?chat={guest.Id}");
+        await staff.PostFormAsync("/admin/bot?handler=Press", page, new() { ["chat"] = guest.Id.ToString(), ["messageId"] = card.Id.ToString(), ["data"] = confirm });
+
+        await EventuallyAsync(() => preview.Find(guest.Id)!.Messages.FirstOrDefault(m => m.Text?.Contains("подтверждена") == true), "the confirmation");
+        await using var db = app.Database.CreateContext();
+        (await db.Bookings.SingleAsync()).AwaitingVerification.Should().BeFalse();
+        await app.Database.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_guest_orders_through_the_preview_page_staff_accept_it_in_the_staff_chat_and_the_guest_sees_it()
     {
         await StaffBrowser.CreateAccountAsync(_app, "anna", "anna-password-1", StaffRole.Staff);

@@ -21,7 +21,8 @@ public sealed class HomeConversation(
     CustomerDirectory customers,
     PromotionBoard promotions,
     VisitService visits,
-    CartKeeper carts) : IConversation
+    CartKeeper carts,
+    Booking.BookingLink bookingLink) : IConversation
 {
     public const string ConversationName = "Home";
 
@@ -32,7 +33,7 @@ public sealed class HomeConversation(
 
     public string Name => ConversationName;
 
-    public IReadOnlyCollection<string> Areas { get; } = ["age", "home"];
+    public IReadOnlyCollection<string> Areas { get; } = ["age", "home", Booking.BookingLink.Area];
 
     public string EntryState => nameof(HomeDialog.State.MainMenu);
 
@@ -62,6 +63,19 @@ public sealed class HomeConversation(
             return;
         }
 
+        // A site booking confirmed from its page: outside the dialog's states, so the guest stays where they were.
+        if (input.Command == "start" && Booking.BookingLink.TokenFrom(input.CommandArgument) is { } token)
+        {
+            await bookingLink.OpenAsync(context, token, ct);
+            return;
+        }
+
+        if (input.Kind == InputKind.Button && CallbackData.TryParse(input.Text, out var pressed) && Booking.BookingLink.Owns(pressed))
+        {
+            await bookingLink.ConfirmAsync(context, pressed.Argument, ct);
+            return;
+        }
+
         if (dialog.Current == HomeDialog.State.Welcome)
         {
             // A chat that has never been greeted starts with the greeting, whatever it sent first.
@@ -85,7 +99,7 @@ public sealed class HomeConversation(
         await (intent is null ? dialog.NotUnderstoodAsync() : intent(dialog));
     }
 
-    public bool Accepts(CallbackData button) => Intent(button) is not null;
+    public bool Accepts(CallbackData button) => Intent(button) is not null || Booking.BookingLink.Owns(button);
 
     private static Func<HomeDialog, Task>? Intent(CallbackData data) => (data.Area, data.Action, data.Argument) switch
     {

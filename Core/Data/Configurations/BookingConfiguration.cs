@@ -45,6 +45,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.Property(b => b.ClientIp).HasMaxLength(45);
         builder.Property(b => b.VerificationCodeHash).HasMaxLength(64);
+        builder.Property(b => b.TelegramTokenHash).HasMaxLength(64);
+        builder.HasIndex(b => b.TelegramTokenHash).IsUnique();
         builder.HasIndex(b => new { b.Source, b.CreatedAtUtc });
     }
 }

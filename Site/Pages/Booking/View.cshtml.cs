@@ -10,10 +10,25 @@ using Microsoft.Extensions.Options;
 namespace HookahLounge.Site.Pages.Booking;
 
 /// <summary>The guest's own booking page, reached by the private link from the confirmation.</summary>
-public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, IStringLocalizer<SiteTexts> t, IOptions<PublicBookingOptions> publicOptions) : PageModel
+public sealed class ViewModel(
+    BookingService bookings,
+    LoungeProfile lounge,
+    IStringLocalizer<SiteTexts> t,
+    IOptions<PublicBookingOptions> publicOptions,
+    IServiceProvider services) : PageModel
 {
     /// <summary>The guest is asked for the SMS code (rather than told to wait for a call).</summary>
     public bool AsksForCode => publicOptions.Value.Verification == SiteBookingVerification.Sms && Booking?.VerificationCodeHash is not null;
+
+    /// <summary>
+    /// With bot verification, where the guest confirms the booking: the bot's <c>t.me</c> link with the booking's
+    /// one-time token, or, when the bot runs as the in-process preview, the preview page opened with that link.
+    /// Null when there is nothing to confirm there (or no bot to confirm in).
+    /// </summary>
+    public string? TelegramLink { get; private set; }
+
+    /// <summary>How long an unconfirmed booking holds its table, in minutes.</summary>
+    public int ConfirmMinutes => publicOptions.Value.CodeValidMinutes;
 
     public Core.Bookings.Booking? Booking { get; private set; }
 
@@ -28,6 +43,14 @@ public sealed class ViewModel(BookingService bookings, LoungeProfile lounge, ISt
         }
 
         HeldUntil = await bookings.HeldUntilLocalAsync(Booking, ct);
+        if (publicOptions.Value.Verification == SiteBookingVerification.Bot && Booking is { AwaitingVerification: true, TelegramTokenHash: not null, HoldsTable: true })
+        {
+            var start = BookingService.TelegramLinkPrefix + BookingService.TelegramToken(Booking);
+            TelegramLink = services.GetService<HookahLounge.Bot.Preview.BotPreview>() is not null
+                ? $"{Url.Content("~/admin/bot")}?start={start}"
+                : lounge.BotLink(start);
+        }
+
         return Page();
     }
 

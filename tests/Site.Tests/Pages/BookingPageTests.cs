@@ -80,6 +80,7 @@ public sealed class BookingPageTests : IAsyncLifetime
         booking.Comment.Should().Be("День рождения");
         booking.AwaitingVerification.Should().BeTrue("nobody has vouched for an anonymous site booking yet");
         view.QuerySelector(".notice")!.TextContent.Should().Contain("администратор перезвонит");
+        view.QuerySelector(".telegram-confirm").Should().BeNull("staff confirm this booking, not the bot");
         (await db.Outbox.AnyAsync(m => m.Phone == "+79161234567")).Should().BeFalse("no SMS goes to a typed phone before staff confirm the booking");
         (await db.Outbox.SingleAsync(m => m.Key == $"booking:{booking.Id}:staff-new")).Text.Should().Contain("не подтверждена");
     }
@@ -122,6 +123,63 @@ public sealed class BookingPageTests : IAsyncLifetime
         confirmed.QuerySelector("form.verify").Should().BeNull();
         await using var check = app.Database.CreateContext();
         (await check.Bookings.SingleAsync()).AwaitingVerification.Should().BeFalse();
+        await app.Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_bot_verification_the_guest_confirms_each_booking_through_the_telegram_link_on_its_page()
+    {
+        await using var telegram = await FakeTelegram.StartAsync();
+        await using var app = new LoungeAppFactory(await TestDatabase.CreateAsync("Sqlite"), telegram, new Dictionary<string, string?>
+        {
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["PublicBookings:Verification"] = "Bot",
+        });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        const long chat = 7301;
+
+        foreach (var time in new[] { "18:00", "21:00" })
+        {
+            var times = await (await client.GetAsync($"/booking?date={Day}&party=2&duration=120")).ReadHtmlAsync();
+            var location = (await client.PostAsync("/booking", new FormUrlEncodedContent(Form(times, time)))).Headers.Location!.ToString();
+            var view = await (await client.GetAsync(location)).ReadHtmlAsync();
+            view.QuerySelector(".notice")!.TextContent.Should().Contain("Подтвердите бронь в нашем Telegram-боте").And.Contain("20 мин");
+            var link = view.QuerySelector(".telegram-confirm a")!;
+            link.TextContent.Should().Contain("Подтвердить в Telegram");
+            var href = link.GetAttribute("href")!;
+            href.Should().MatchRegex("^https://t\\.me/oblaka_test_bot\\?start=bk_[A-Za-z0-9_-]{32}$");
+            href.Should().NotContain(location.Split("token=")[1], "Telegram sees the link and must not learn the page's own token");
+            var payload = href.Split("start=")[1];
+
+            telegram.Push(Updates.Text(telegram.NextUpdateId(), chat, $"/start {payload}"));
+            var card = (await telegram.WaitForAsync(calls => calls.Count(c => c.ChatId == chat && c.Text?.Contains("Подтвердите бронь") == true) == (time == "18:00" ? 1 : 2)))
+                .Last(c => c.ChatId == chat && c.Text?.Contains("Подтвердите бронь") == true);
+            telegram.Push(Updates.Button(telegram.NextUpdateId(), chat, card.ButtonData.Single(), messageId: 5));
+            await telegram.WaitForAsync(calls => calls.Count(c => c.ChatId == chat && c.Text?.Contains("подтверждена. ") == true) == (time == "18:00" ? 1 : 2));
+
+            var after = await (await client.GetAsync(location)).ReadHtmlAsync();
+            after.QuerySelector(".telegram-confirm").Should().BeNull("the link works once and the booking is confirmed");
+            after.QuerySelector(".notice")?.TextContent.Should().NotContain("Подтвердите бронь");
+        }
+
+        await using var db = app.Database.CreateContext();
+        var bookings = await db.Bookings.Include(b => b.Customer).ToListAsync();
+        bookings.Should().HaveCount(2).And.OnlyContain(b => !b.AwaitingVerification && b.Customer!.TelegramUserId == chat);
+        (await db.Customers.SingleAsync()).Phone.Should().Be("+79161234567");
+        await app.Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Bot_verification_without_a_bot_stops_the_site_at_start_with_a_clear_message()
+    {
+        await using var app = new LoungeAppFactory(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            ["PublicBookings:Verification"] = "Bot",
+        });
+
+        var start = () => app.Start();
+
+        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*PublicBookings:Verification=Bot*Telegram:BotToken*");
         await app.Database.DisposeAsync();
     }
 

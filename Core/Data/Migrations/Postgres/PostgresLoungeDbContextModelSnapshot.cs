@@ -159,6 +159,10 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.Property<int?>("TableId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TelegramTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("VerificationAttempts")
                         .HasColumnType("integer");
 
@@ -178,6 +182,9 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("TelegramTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("Source", "CreatedAtUtc");
 

@@ -150,6 +150,10 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.Property<int?>("TableId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TelegramTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("VerificationAttempts")
                         .HasColumnType("INTEGER");
 
@@ -169,6 +173,9 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("StartUtc");
+
+                    b.HasIndex("TelegramTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("Source", "CreatedAtUtc");
 

@@ -42,6 +42,7 @@ public sealed class AuditIndexModel(AuditLog log) : AdminPageModel
         AuditArea.Staff => "Сотрудники",
         AuditArea.Settings => "Настройки",
         AuditArea.Broadcasts => "Рассылки",
+        AuditArea.ServiceCalls => "Вызовы персонала",
         _ => area.ToString(),
     };
 

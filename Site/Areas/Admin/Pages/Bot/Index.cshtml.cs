@@ -21,7 +21,18 @@ public sealed class IndexModel(IServiceProvider services, ChatSessions sessions)
 
     public IReadOnlyList<PreviewChat> Guests => Preview?.Guests ?? [];
 
-    public void OnGet(long? chat) => Guest = Pick(chat);
+    /// <summary>A <c>/start</c> payload the page was opened with (the preview's stand-in for a <c>t.me/bot?start=…</c> link).</summary>
+    public string? StartPayload { get; private set; }
+
+    public void OnGet(long? chat, string? start)
+    {
+        Guest = Pick(chat);
+        StartPayload = ValidPayload(start);
+    }
+
+    /// <summary>Telegram's rule for deep-link payloads: up to 64 of A–Z, a–z, 0–9, '_' and '-'.</summary>
+    private static string? ValidPayload(string? start) =>
+        start is { Length: > 0 and <= 64 } && start.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? start : null;
 
     /// <summary>Just the two chats, for the page's script to swap in.</summary>
     public IActionResult OnGetTranscript(long? chat)
@@ -30,7 +41,7 @@ public sealed class IndexModel(IServiceProvider services, ChatSessions sessions)
         return Partial("_Chats", this);
     }
 
-    public async Task<IActionResult> OnPostNewGuestAsync(string? name, string? language)
+    public async Task<IActionResult> OnPostNewGuestAsync(string? name, string? language, string? start)
     {
         if (Preview is null)
         {
@@ -38,7 +49,8 @@ public sealed class IndexModel(IServiceProvider services, ChatSessions sessions)
         }
 
         var guest = Preview.AddGuest(name ?? "", language ?? "ru");
-        return await AnswerAsync(guest.Id, () => Preview.SendText(guest.Id, "/start"));
+        var payload = ValidPayload(start);
+        return await AnswerAsync(guest.Id, () => Preview.SendText(guest.Id, payload is null ? "/start" : $"/start {payload}"));
     }
 
     public Task<IActionResult> OnPostSayAsync(long chat, string? text) =>
