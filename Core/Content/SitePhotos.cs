@@ -45,7 +45,7 @@ public enum PhotoError
 /// (JPEG, PNG or WebP by their bytes, at most <see cref="MenuEditor.MaxPhotoBytes"/>); each carries a version
 /// (its ticks) for a URL that can be cached for good, and every change retires the cached public pages.
 /// </summary>
-public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVersions content, IEnumerable<IPromotionChangeListener> listeners)
+public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVersions content)
 {
     public async Task<long?> HeroVersionAsync(CancellationToken ct = default) =>
         await db.SitePhotos.Where(p => p.Key == SitePhoto.Hero).Select(p => (long?)p.UpdatedAtUtc.Ticks).SingleOrDefaultAsync(ct);
@@ -137,10 +137,6 @@ public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVer
     {
         await db.SaveChangesAsync(ct);
         await content.BumpAsync(ct);
-        foreach (var listener in listeners)
-        {
-            await listener.PromotionsChangedAsync(ct);
-        }
 
         return PhotoError.None;
     }

@@ -86,10 +86,6 @@ public sealed class PromotionBoard(LoungeDbContext db, TimeProvider time, Lounge
         db.Promotions.Remove(promotion);
         await db.SaveChangesAsync(ct);
         await content.BumpAsync(ct);
-        foreach (var listener in listeners)
-        {
-            await listener.PromotionsChangedAsync(ct);
-        }
 
         return true;
     }

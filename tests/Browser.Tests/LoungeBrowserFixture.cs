@@ -194,6 +194,16 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
             TestDates.NextWednesday(), new TimeOnly(21, 0), 4, 120, BookingSource.Site, "Ирина", "+79160000001", Comment: "День рождения", ConsentGiven: true));
         var booking = result.Booking ?? throw new InvalidOperationException($"The sample booking failed: {result.Error}");
 
+        var broadcast = new Core.Broadcasts.Broadcast
+        {
+            Title = "Пятничный вечер", Text = "<b>Пятница</b>: живая музыка с 21:00", AudienceJson = "{}", CreatedBy = OwnerLogin,
+            CreatedAtUtc = DateTime.UtcNow, Status = Core.Broadcasts.BroadcastStatus.Scheduled, ScheduledAtUtc = DateTime.UtcNow.AddDays(1),
+        };
+        db.Broadcasts.Add(broadcast);
+        await db.SaveChangesAsync();
+
+        RouteSamples[("/Broadcasts/Progress", "id")] = broadcast.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RouteSamples[("/Broadcasts/Edit", "id")] = broadcast.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         RouteSamples[("/Orders/Details", "id")] = order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         RouteSamples[("/Customers/Card", "id")] = guest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         RouteSamples[("/Bookings/Edit", "id")] = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
