@@ -68,7 +68,7 @@ public sealed class BotPreviewBrowserTests : IAsyncLifetime
         await page.GetByLabel("Логин").FillAsync("anna");
         await page.GetByLabel("Пароль").FillAsync("anna-password-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/bot**");
+        await page.WaitForURLAsync("**/admin/bot**", new() { WaitUntil = WaitUntilState.Commit });
 
         await page.GetByPlaceholder("Имя").FillAsync("Олег");
         await page.GetByRole(AriaRole.Button, new() { Name = "Начать чат" }).ClickAsync();

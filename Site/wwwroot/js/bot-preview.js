@@ -8,18 +8,25 @@
 
     const guest = () => root.dataset.chat;
     let refreshing = null;
+    let again = false;
 
+    // One transcript fetch at a time; a change announced while one is in flight gets a fresh fetch after it,
+    // so the last message is never lost to a fetch that started just before it arrived.
     async function refresh() {
         if (refreshing) {
+            again = true;
             return refreshing;
         }
 
         refreshing = (async () => {
-            const response = await fetch(`?handler=Transcript&chat=${encodeURIComponent(guest() || '')}`, { headers: { 'X-Preview-Script': '1' } });
-            if (response.ok) {
-                root.innerHTML = await response.text();
-                root.querySelectorAll('.tg-messages').forEach(list => list.scrollTop = list.scrollHeight);
-            }
+            do {
+                again = false;
+                const response = await fetch(`?handler=Transcript&chat=${encodeURIComponent(guest() || '')}`, { headers: { 'X-Preview-Script': '1' } });
+                if (response.ok) {
+                    root.innerHTML = await response.text();
+                    root.querySelectorAll('.tg-messages').forEach(list => list.scrollTop = list.scrollHeight);
+                }
+            } while (again);
         })();
         try {
             await refreshing;
@@ -39,6 +46,8 @@
             if (input) {
                 input.value = '';
             }
+
+            await refresh();
         } finally {
             buttons.forEach(b => b.disabled = false);
         }
