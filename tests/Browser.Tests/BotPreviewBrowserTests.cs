@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using HookahLounge.Bot.Preview;
 using HookahLounge.Core.Orders;
 using HookahLounge.Core.Staff;
@@ -12,52 +10,23 @@ namespace HookahLounge.Browser.Tests;
 /// <summary>The bot preview in a real browser: a guest orders, staff accept in the staff chat, the guest sees it — on one screen.</summary>
 public sealed class BotPreviewBrowserTests : IAsyncLifetime
 {
+    private BrowserApp _run = null!;
     private LoungeAppFactory _app = null!;
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
-        var database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
-        _app = new LoungeAppFactory(database, settings: new Dictionary<string, string?>
+        _run = await BrowserApp.StartAsync(new Dictionary<string, string?>
         {
             [BotPreviewRegistration.EnabledKey] = "true",
             ["Notifications:PollIntervalSeconds"] = "0.2",
-        }, staticAssets: true);
-        var port = FreePort();
-        _app.UseKestrel(port);
-        _app.StartServer();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        await StaffBrowser.CreateAccountAsync(_app, "anna", "anna-password-1", StaffRole.Staff);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        (_app, _browser, _baseUrl) = (_run.App, _run.Browser, _run.BaseUrl);
+        await StaffBrowser.CreateAccountAsync(_app, "anna", "anna-password-1", StaffRole.Staff);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     [BrowserFact]
     public async Task A_guest_orders_a_hookah_staff_accept_it_and_the_guest_sees_it_accepted()

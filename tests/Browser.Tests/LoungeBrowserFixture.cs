@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using HookahLounge.Bot.Preview;
 using HookahLounge.Core.Bookings;
@@ -34,13 +32,13 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
     public static readonly (int Width, int Height) Phone = (390, 844);
     public static readonly (int Width, int Height) Desktop = (1366, 768);
 
-    private IPlaywright? _playwright;
+    private BrowserApp? _run;
 
-    public LoungeAppFactory App { get; private set; } = null!;
+    public LoungeAppFactory App => _run!.App;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _run!.Browser;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _run!.BaseUrl;
 
     /// <summary>Values for route parameters a page needs (its view path and parameter → a value that exists in the database).</summary>
     public Dictionary<(string Page, string Parameter), string> RouteSamples { get; } = [];
@@ -52,41 +50,21 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
             return;
         }
 
-        var database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
-        App = new LoungeAppFactory(database, settings: new Dictionary<string, string?>
+        _run = await BrowserApp.StartAsync(new Dictionary<string, string?>
         {
             [BotPreviewRegistration.EnabledKey] = "true",
             ["Notifications:DispatcherEnabled"] = "false",
             ["Site:FormPostsPerMinute"] = "1000",
-        }, staticAssets: true);
-        var port = FreePort();
-        App.UseKestrel(port);
-        App.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        });
         await StaffBrowser.CreateAccountAsync(App, OwnerLogin, OwnerPassword, StaffRole.Owner);
         await AddSamplesAsync();
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_run is not null)
         {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-            await App.Database.DisposeAsync();
+            await _run.DisposeAsync();
         }
     }
 
@@ -208,12 +186,5 @@ public sealed partial class LoungeBrowserFixture : IAsyncLifetime
         RouteSamples[("/Customers/Card", "id")] = guest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         RouteSamples[("/Bookings/Edit", "id")] = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         RouteSamples[("/Booking/View", "code")] = $"{booking.Code}?token={booking.AccessToken}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

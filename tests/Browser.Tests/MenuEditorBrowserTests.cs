@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using HookahLounge.Core.Staff;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -10,48 +8,20 @@ namespace HookahLounge.Browser.Tests;
 /// <summary>The stop-list on a waiter's phone and the menu editor's drag-to-reorder, in a real browser.</summary>
 public sealed class MenuEditorBrowserTests : IAsyncLifetime
 {
+    private BrowserApp _run = null!;
     private LoungeAppFactory _app = null!;
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
-        _app = new LoungeAppFactory(await TestDatabase.CreateAsync(TestDatabase.Preferred), settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" }, staticAssets: true);
-        var port = FreePort();
-        _app.UseKestrel(port);
-        _app.StartServer();
-        _baseUrl = $"http://127.0.0.1:{port}";
+        _run = await BrowserApp.StartAsync(new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        (_app, _browser, _baseUrl) = (_run.App, _run.Browser, _run.BaseUrl);
         await StaffBrowser.CreateAccountAsync(_app, "waiter", "waiter-password", StaffRole.Staff);
         await StaffBrowser.CreateAccountAsync(_app, "manager", "manager-password", StaffRole.Manager);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     private async Task<IPage> SignedInAsync(string login, int width, int height, bool javaScript = true)
     {

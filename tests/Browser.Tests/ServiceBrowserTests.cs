@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using HookahLounge.Core.Bookings;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Data;
@@ -16,48 +14,19 @@ namespace HookahLounge.Browser.Tests;
 /// <summary>A busy night in a real browser: the live order board on a phone, and the host confirming and moving site bookings.</summary>
 public sealed class ServiceBrowserTests : IAsyncLifetime
 {
+    private BrowserApp _run = null!;
     private LoungeAppFactory _app = null!;
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
-        var database = await TestDatabase.CreateAsync(TestDatabase.Preferred);
-        _app = new LoungeAppFactory(database, settings: new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" }, staticAssets: true);
-        var port = FreePort();
-        _app.UseKestrel(port);
-        _app.StartServer();
-        _baseUrl = $"http://127.0.0.1:{port}";
+        _run = await BrowserApp.StartAsync(new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        (_app, _browser, _baseUrl) = (_run.App, _run.Browser, _run.BaseUrl);
         await StaffBrowser.CreateAccountAsync(_app, "anna", "anna-password-1", StaffRole.Staff);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     private async Task<IPage> SignInAsync(int width, int height, string login, string password, string returnUrl)
     {

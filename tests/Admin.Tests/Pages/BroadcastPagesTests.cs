@@ -96,6 +96,9 @@ public sealed class BroadcastPagesTests
 
             var progress = await browser.GetPageAsync($"/admin/broadcasts/progress/{broadcast.Id}");
             progress.QuerySelector(".broadcast-status")!.TextContent.Should().Contain("запланирована");
+            progress.QuerySelector("meta[http-equiv=refresh]").Should().BeNull("a reloading page would wipe a half-ticked form; the figures refresh in place");
+            progress.QuerySelector("#broadcast-live")!.GetAttribute("data-live").Should().Be("true");
+            progress.QuerySelector("script[src*='/js/broadcast-progress']").Should().NotBeNull("the figures refresh through the page's own script");
             await browser.PostFormAsync($"/admin/broadcasts/progress/{broadcast.Id}?handler=Cancel", progress, new() { ["confirm"] = "true" });
             await using var after = database.CreateContext();
             (await after.Broadcasts.SingleAsync(b => b.Id == broadcast.Id)).Status.Should().Be(BroadcastStatus.Cancelled);
