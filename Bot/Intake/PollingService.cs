@@ -103,8 +103,9 @@ public sealed partial class PollingService(
 
                 backoff = TimeSpan.FromSeconds(1);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // The host is stopping; Telegram.Bot reports the cancelled getUpdates as a RequestException.
                 break;
             }
             catch (Exception ex)
@@ -114,7 +115,6 @@ public sealed partial class PollingService(
                 backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
             }
         }
-
     }
 
     /// <summary>Stops fetching, drains the lanes, confirms what was handled, then lets another host poll.</summary>
