@@ -187,6 +187,9 @@ public sealed class BroadcastPagesTests
         audience.GetAttribute("data-count-url").Should().BeEquivalentTo("/admin/broadcasts/edit?handler=Count");
         audience.QuerySelector("output.recipient-count")!.GetAttribute("aria-live").Should().Be("polite", "a screen reader hears the new count");
         compose.QuerySelector("script[src*='/js/broadcast-count']").Should().NotBeNull("the page's own script keeps the count live");
+        compose.QuerySelectorAll("form.broadcast-form button[type=submit]").Select(b => b.GetAttribute("formaction") ?? "")
+            .Should().HaveCount(6).And.OnlyContain(a => a.StartsWith("/Admin/Broadcasts/Edit?handler=", StringComparison.OrdinalIgnoreCase),
+                "a button of a new broadcast without its address posts to no handler, and nothing happens");
 
         // Everyone with SMS: Ру and En in Telegram (Нет said no, Заблокировал blocked the bot), Телефон by SMS.
         // Came within 7 days: only Ру of the Telegram subscribers; the SMS guest is left out without the box.

@@ -37,6 +37,12 @@ public sealed class BroadcastEditModel(
 
     public Broadcast? Existing { get; private set; }
 
+    /// <summary>
+    /// The id for the form's links and buttons, left out for a new broadcast: an explicit null id in a link with a
+    /// handler generates no address at all, and a button without one posts to no handler.
+    /// </summary>
+    public Dictionary<string, string> IdRoute => Id is { } id ? new() { ["id"] = id.ToString(CultureInfo.InvariantCulture) } : [];
+
     public List<string> Errors { get; } = [];
 
     public (int Telegram, int Sms)? Count { get; private set; }
