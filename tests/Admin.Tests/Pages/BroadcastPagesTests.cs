@@ -298,9 +298,15 @@ public sealed class BroadcastPagesTests
             var counted = await posted.ReadHtmlAsync();
             counted.QuerySelector(".errors")!.TextContent.Should().Contain(reason, query);
             counted.QuerySelector(".recipient-count")!.TextContent.Should().BeEmpty(query);
+
+            // Nor can it be saved as an audience to reuse.
+            fields["Input.AudienceName"] = "Странная";
+            var saved = await (await browser.PostFormAsync("/admin/broadcasts/edit?handler=SaveAudience", counted, fields)).ReadHtmlAsync();
+            saved.QuerySelector(".errors")!.TextContent.Should().Contain(reason, query);
         }
 
         await using var db = database.CreateContext();
         (await db.Broadcasts.CountAsync()).Should().Be(0);
+        (await db.SavedAudiences.CountAsync()).Should().Be(0, "an audience that makes no sense is not kept");
     }
 }

@@ -202,9 +202,9 @@ public sealed class BroadcastEditModel(
     public async Task<IActionResult> OnPostSaveAudienceAsync(CancellationToken ct)
     {
         await LoadExistingAsync(ct);
-        if (!ModelState.IsValid)
+        if (await AudienceErrorsAsync(Input, ct) is { Count: > 0 } problems)
         {
-            Errors.Add(BindingError);
+            Errors.AddRange(problems);
         }
         else if (await broadcasts.SaveAudienceAsync(Input.AudienceName, Input.Audience(), StaffName, ct) is { } error)
         {
