@@ -112,7 +112,7 @@ public sealed class BroadcastEditModel(
     }
 
     /// <summary>
-    /// The live count behind the audience fields (edit-count.js): the same fields as query parameters, checked as the
+    /// The live count behind the audience fields (broadcast-count.js): the same fields as query parameters, checked as the
     /// button checks them; counts (and the sentence the page shows) as JSON, or 400 with the reason.
     /// </summary>
     public async Task<IActionResult> OnGetCountAsync([Bind(Prefix = nameof(Input))] ComposeInput input, CancellationToken ct)
