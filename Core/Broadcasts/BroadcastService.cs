@@ -126,7 +126,14 @@ public sealed class BroadcastService(
             errors.Add("Такой акции или события нет.");
         }
 
-        var audience = input.Audience;
+        errors.AddRange(await ValidateAudienceAsync(input.Audience, ct));
+        return errors;
+    }
+
+    /// <summary>Every problem with an audience, in words for staff; empty when it can be counted, saved or sent to.</summary>
+    public async Task<List<string>> ValidateAudienceAsync(AudienceFilter audience, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
         if (audience.VisitedWithinDays is < 1 or > AudienceFilter.MaxDays || audience.NotVisitedForDays is < 1 or > AudienceFilter.MaxDays)
         {
             errors.Add($"Число дней в аудитории — от 1 до {AudienceFilter.MaxDays}.");
@@ -421,6 +428,11 @@ public sealed class BroadcastService(
         if (clean.Length is 0 or > 100)
         {
             return "Название аудитории — от 1 до 100 символов.";
+        }
+
+        if ((await ValidateAudienceAsync(filter, ct)).FirstOrDefault() is { } problem)
+        {
+            return problem;
         }
 
         var existing = await db.SavedAudiences.SingleOrDefaultAsync(a => a.Name == clean, ct);

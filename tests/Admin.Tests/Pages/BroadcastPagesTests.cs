@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using HookahLounge.Core.Audit;
 using HookahLounge.Core.Broadcasts;
 using HookahLounge.Core.Customers;
 using HookahLounge.Core.Staff;
+using HookahLounge.Core.Visits;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -143,5 +147,166 @@ public sealed class BroadcastPagesTests
         stored.Title.Should().Be("Первая");
         stored.Text.Should().Be("Хорошая рассылка");
         stored.Status.Should().Be(BroadcastStatus.Draft);
+    }
+
+    /// <summary>
+    /// Beside <see cref="StartAsync"/>'s three Telegram guests (Ру and En subscribed, Нет not): one who blocked the bot,
+    /// a phone-only guest with the SMS consent and one without it. Ру, Нет and both phone-only guests came this week.
+    /// </summary>
+    private static async Task AddAudienceGuestsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var now = DateTime.UtcNow;
+        db.Customers.AddRange(
+            new Customer { Name = "Заблокировал", TelegramUserId = 4, TelegramChatId = 4, PromoOptIn = true, TelegramUnreachable = true, Language = "en", CreatedAtUtc = now },
+            new Customer { Name = "Телефон", Phone = "+79160000101", SmsOptIn = true, Language = "ru", CreatedAtUtc = now },
+            new Customer { Name = "Без согласия", Phone = "+79160000102", SmsOptIn = false, Language = "ru", CreatedAtUtc = now });
+        await db.SaveChangesAsync();
+        var table = await db.Tables.Select(t => t.Id).FirstAsync();
+        foreach (var (name, daysAgo) in new[] { ("Ру", 3), ("Нет", 1), ("Заблокировал", 2), ("Телефон", 2), ("Без согласия", 2) })
+        {
+            var guest = await db.Customers.Where(c => c.Name == name).Select(c => c.Id).SingleAsync();
+            db.Visits.Add(new Visit { CustomerId = guest, TableId = table, OpenedAtUtc = now.AddDays(-daysAgo), ClosedAtUtc = now.AddDays(-daysAgo).AddHours(2) });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static string CountUrl(string query) => "/admin/broadcasts/edit?handler=Count&" + query;
+
+    [Fact]
+    public async Task The_audience_count_follows_the_filter_as_typed_without_saving_anything()
+    {
+        var (app, browser, database) = await StartAsync();
+        await using var _ = database;
+        await using var __ = app;
+        await AddAudienceGuestsAsync(database);
+
+        var compose = await browser.GetPageAsync("/admin/broadcasts/edit");
+        var audience = compose.QuerySelector("fieldset.audience[data-count-url]")!;
+        audience.GetAttribute("data-count-url").Should().BeEquivalentTo("/admin/broadcasts/edit?handler=Count");
+        audience.QuerySelector("output.recipient-count")!.GetAttribute("aria-live").Should().Be("polite", "a screen reader hears the new count");
+        compose.QuerySelector("script[src*='/js/broadcast-count']").Should().NotBeNull("the page's own script keeps the count live");
+        compose.QuerySelectorAll("form.broadcast-form button[type=submit]").Select(b => b.GetAttribute("formaction") ?? "")
+            .Should().HaveCount(6).And.OnlyContain(a => a.StartsWith("/Admin/Broadcasts/Edit?handler=", StringComparison.OrdinalIgnoreCase),
+                "a button of a new broadcast without its address posts to no handler, and nothing happens");
+
+        // Everyone with SMS: Ру and En in Telegram (Нет said no, Заблокировал blocked the bot), Телефон by SMS.
+        // Came within 7 days: only Ру of the Telegram subscribers; the SMS guest is left out without the box.
+        (string Query, int Telegram, int Sms)[] filters =
+        [
+            ("Input.IncludeSms=true", 2, 1),
+            ("Input.VisitedWithinDays=7&Input.Language=", 1, 0),
+            ("Input.VisitedWithinDays=7&Input.IncludeSms=true", 1, 1),
+            ("Input.Language=en&Input.IncludeSms=true", 1, 0),
+        ];
+        for (var round = 1; round <= 2; round++)
+        {
+            foreach (var (query, telegram, sms) in filters)
+            {
+                var response = await browser.Client.GetAsync(CountUrl(query));
+                response.StatusCode.Should().Be(HttpStatusCode.OK, query);
+                response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+                var count = await response.Content.ReadFromJsonAsync<JsonElement>();
+                count.GetProperty("telegram").GetInt32().Should().Be(telegram, query);
+                count.GetProperty("sms").GetInt32().Should().Be(sms, query);
+                count.GetProperty("text").GetString().Should().Be($"Получателей: {telegram + sms} (Telegram: {telegram}, SMS: {sms})");
+            }
+        }
+
+        // Without the script the button gives the same sentence.
+        var counted = await (await browser.PostFormAsync("/admin/broadcasts/edit?handler=Count", compose, Form("", "", new() { ["Input.IncludeSms"] = "true" }))).ReadHtmlAsync();
+        counted.QuerySelector(".recipient-count")!.TextContent.Should().Be("Получателей: 3 (Telegram: 2, SMS: 1)");
+
+        await using var db = database.CreateContext();
+        (await db.Broadcasts.CountAsync()).Should().Be(0, "counting saves nothing");
+        (await db.SavedAudiences.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Only_managers_and_owners_get_the_audience_count()
+    {
+        var (app, browser, database) = await StartAsync();
+        await using var _ = database;
+        await using var __ = app;
+        await StaffBrowser.CreateAccountAsync(app, "owner", "owner-password", StaffRole.Owner);
+        await StaffBrowser.CreateAccountAsync(app, "waiter", "waiter-password", StaffRole.Staff);
+        var owner = new StaffBrowser(app);
+        await owner.LoginAsync("owner", "owner-password");
+        var waiter = new StaffBrowser(app);
+        await waiter.LoginAsync("waiter", "waiter-password");
+        var stranger = new StaffBrowser(app);
+
+        for (var round = 1; round <= 2; round++)
+        {
+            foreach (var allowed in new[] { browser, owner })
+            {
+                var response = await allowed.Client.GetAsync(CountUrl("Input.Language=en"));
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("telegram").GetInt32().Should().Be(1);
+            }
+
+            var denied = await waiter.Client.GetAsync(CountUrl("Input.Language=en"));
+            denied.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            denied.Headers.Location!.OriginalString.Should().Contain("accessdenied", "a waiter does not see how many guests get promos");
+
+            var anonymous = await stranger.Client.GetAsync(CountUrl("Input.Language=en"));
+            anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            anonymous.Headers.Location!.OriginalString.Should().Contain("/admin/account/login");
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_audience_gets_a_polite_reason_instead_of_a_count_from_the_live_count_and_the_button_alike()
+    {
+        var (app, browser, database) = await StartAsync();
+        await using var _ = database;
+        await using var __ = app;
+        (string Query, string Reason)[] cases =
+        [
+            ("Input.VisitedWithinDays=0", "«Были за последние N дней»: число от 1 до 3650."),
+            ("Input.NotVisitedForDays=99999", "«Не были N дней и больше»: число от 1 до 3650."),
+            ("Input.VisitedWithinDays=abc", "«abc» не подходит для поля «Были за последние N дней»."),
+            ("Input.OrderedItemId=1%3B%20DROP%20TABLE", "не подходит для поля «Заказывали позицию»"),
+            ("Input.Language=de", "Язык аудитории — русский или английский."),
+            ("Input.BookedForEventId=999999", "Такого события нет."),
+            ("Input.IncludeSms=maybe", "не подходит для поля «И гостям только с телефоном»"),
+        ];
+
+        foreach (var (query, reason) in cases)
+        {
+            for (var round = 1; round <= 2; round++)
+            {
+                var response = await browser.Client.GetAsync(CountUrl(query));
+
+                response.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"{query}: never a 500, never a count of a filter that means nothing");
+                var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                answer.GetProperty("error").GetString().Should().Contain(reason, query);
+                answer.TryGetProperty("telegram", out var _).Should().BeFalse();
+            }
+
+            // The button refuses the same input for the same reason.
+            var compose = await browser.GetPageAsync("/admin/broadcasts/edit");
+            var fields = Form("", "");
+            foreach (var pair in query.Split('&').Select(p => p.Split('=')))
+            {
+                fields[pair[0]] = Uri.UnescapeDataString(pair[1]);
+            }
+
+            var posted = await browser.PostFormAsync("/admin/broadcasts/edit?handler=Count", compose, fields);
+            posted.StatusCode.Should().Be(HttpStatusCode.OK, $"{query}: the form is shown again with the reason");
+            var counted = await posted.ReadHtmlAsync();
+            counted.QuerySelector(".errors")!.TextContent.Should().Contain(reason, query);
+            counted.QuerySelector(".recipient-count")!.TextContent.Should().BeEmpty(query);
+
+            // Nor can it be saved as an audience to reuse.
+            fields["Input.AudienceName"] = "Странная";
+            var saved = await (await browser.PostFormAsync("/admin/broadcasts/edit?handler=SaveAudience", counted, fields)).ReadHtmlAsync();
+            saved.QuerySelector(".errors")!.TextContent.Should().Contain(reason, query);
+        }
+
+        await using var db = database.CreateContext();
+        (await db.Broadcasts.CountAsync()).Should().Be(0);
+        (await db.SavedAudiences.CountAsync()).Should().Be(0, "an audience that makes no sense is not kept");
     }
 }

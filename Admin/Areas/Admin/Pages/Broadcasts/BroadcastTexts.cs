@@ -25,4 +25,7 @@ public static class BroadcastTexts
         BroadcastButtonKind.Url => "ссылка",
         _ => kind.ToString(),
     };
+
+    /// <summary>The audience's size as the compose page shows it, after the button and in the live count alike.</summary>
+    public static string RecipientCount(int telegram, int sms) => $"Получателей: {telegram + sms} (Telegram: {telegram}, SMS: {sms})";
 }

@@ -8,6 +8,9 @@ using HookahLounge.Core.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HookahLounge.Admin.Areas.Admin.Pages.Broadcasts;
 
@@ -33,6 +36,12 @@ public sealed class BroadcastEditModel(
     public IFormFile? Photo { get; set; }
 
     public Broadcast? Existing { get; private set; }
+
+    /// <summary>
+    /// The id for the form's links and buttons, left out for a new broadcast: an explicit null id in a link with a
+    /// handler generates no address at all, and a button without one posts to no handler.
+    /// </summary>
+    public Dictionary<string, string> IdRoute => Id is { } id ? new() { ["id"] = id.ToString(CultureInfo.InvariantCulture) } : [];
 
     public List<string> Errors { get; } = [];
 
@@ -84,21 +93,37 @@ public sealed class BroadcastEditModel(
             return RedirectToPage(new { id = broadcast.Id });
         }, ct);
 
-    /// <summary>Counts the audience as typed, saving nothing.</summary>
+    /// <summary>Counts the audience as typed, saving nothing (the button, for a browser without the page's script).</summary>
     public async Task<IActionResult> OnPostCountAsync(CancellationToken ct)
     {
         await LoadExistingAsync(ct);
-        if (ModelState.IsValid)
+        var errors = await AudienceErrorsAsync(Input, ct);
+        if (errors.Count == 0)
         {
             Count = await broadcasts.CountAsync(Input.Audience(), ct);
         }
         else
         {
-            Errors.Add(BindingError);
+            Errors.AddRange(errors);
         }
 
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>
+    /// The live count behind the audience fields (broadcast-count.js): the same fields as query parameters, checked as the
+    /// button checks them; counts (and the sentence the page shows) as JSON, or 400 with the reason.
+    /// </summary>
+    public async Task<IActionResult> OnGetCountAsync([Bind(Prefix = nameof(Input))] ComposeInput input, CancellationToken ct)
+    {
+        if ((await AudienceErrorsAsync(input, ct)).FirstOrDefault() is { } error)
+        {
+            return BadRequest(new { error });
+        }
+
+        var (telegram, sms) = await broadcasts.CountAsync(input.Audience(), ct);
+        return new JsonResult(new { telegram, sms, total = telegram + sms, text = BroadcastTexts.RecipientCount(telegram, sms) });
     }
 
     public Task<IActionResult> OnPostTestAsync(CancellationToken ct) =>
@@ -177,9 +202,9 @@ public sealed class BroadcastEditModel(
     public async Task<IActionResult> OnPostSaveAudienceAsync(CancellationToken ct)
     {
         await LoadExistingAsync(ct);
-        if (!ModelState.IsValid)
+        if (await AudienceErrorsAsync(Input, ct) is { Count: > 0 } problems)
         {
-            Errors.Add(BindingError);
+            Errors.AddRange(problems);
         }
         else if (await broadcasts.SaveAudienceAsync(Input.AudienceName, Input.Audience(), StaffName, ct) is { } error)
         {
@@ -197,7 +222,28 @@ public sealed class BroadcastEditModel(
     public async Task<IActionResult> OnGetPhotoAsync(CancellationToken ct) =>
         Id is { } id && await broadcasts.FindAsync(id, ct) is { Photo: { } photo, PhotoContentType: { } type } ? File(photo, type) : NotFound();
 
+    /// <summary>
+    /// A form shown again after a value that did not bind shows the model's value instead: the checkbox helper would
+    /// otherwise parse the posted text again ("maybe" for a box) and answer 500.
+    /// </summary>
+    public override void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
+        if (context.Result is PageResult)
+        {
+            foreach (var entry in ModelState.Values.Where(e => e.ValidationState == ModelValidationState.Invalid))
+            {
+                entry.RawValue = null;
+            }
+        }
+    }
+
     private const string BindingError = "Проверьте поля: числа — целые, от 1, даты — в формате календаря. Ничего не изменено.";
+
+    /// <summary>What is wrong with the audience as bound: the binder's own words for a field that did not bind, then Core's rules.</summary>
+    private async Task<List<string>> AudienceErrorsAsync(ComposeInput input, CancellationToken ct) =>
+        ModelState.IsValid
+            ? await broadcasts.ValidateAudienceAsync(input.Audience(), ct)
+            : [.. ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).DefaultIfEmpty(BindingError).Distinct()];
 
     /// <summary>Validates and saves the form; on any problem shows it again with the reasons and changes nothing.</summary>
     private async Task<IActionResult> SaveThenAsync(Func<Broadcast, Task<IActionResult>> then, CancellationToken ct)
@@ -259,16 +305,24 @@ public sealed class BroadcastEditModel(
         public bool RemovePhoto { get; set; }
 
         [System.ComponentModel.DataAnnotations.Range(1, AudienceFilter.MaxDays)]
+        [System.ComponentModel.DataAnnotations.Display(Name = "Были за последние N дней")]
         public int? VisitedWithinDays { get; set; }
 
         [System.ComponentModel.DataAnnotations.Range(1, AudienceFilter.MaxDays)]
+        [System.ComponentModel.DataAnnotations.Display(Name = "Не были N дней и больше")]
         public int? NotVisitedForDays { get; set; }
 
+        [System.ComponentModel.DataAnnotations.Display(Name = "Заказывали позицию")]
         public int? OrderedItemId { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Заказывали из раздела")]
         public int? OrderedSectionId { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Язык")]
         public string? Language { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "День рождения в ближайшие 7 дней")]
         public bool BirthdayThisWeek { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Забронировали на событие")]
         public int? BookedForEventId { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "И гостям только с телефоном")]
         public bool IncludeSms { get; set; }
         public string? ScheduleAt { get; set; }
         public string? AudienceName { get; set; }
