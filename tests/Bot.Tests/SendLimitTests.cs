@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -81,6 +82,36 @@ public sealed class SendLimitTests(ITestOutputHelper output)
         {
             (await db.Broadcasts.SingleAsync(b => b.Id == broadcastId)).Status.Should().Be(BroadcastStatus.Completed);
             (await db.BroadcastDeliveries.Where(d => d.BroadcastId == broadcastId).ToListAsync()).Should().HaveCount(subscribers).And.OnlyContain(d => d.State == DeliveryState.Sent);
+        }
+    }
+
+    [Fact]
+    public async Task A_reply_that_comes_after_a_waiting_broadcast_message_still_goes_first()
+    {
+        // 5 a second: a burst of 1 and the reserve of 1; the clock only moves when the test moves it.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var logging = LoggerFactory.Create(_ => { });
+        using var gate = new TelegramSendGate(Options.Create(new BotOptions { MessagesPerSecond = 5 }), new LocalSendBudget(clock), clock, logging.CreateLogger<TelegramSendGate>());
+        await gate.WaitAsync(CancellationToken.None);
+        await gate.WaitAsync(CancellationToken.None);
+
+        var broadcast = gate.WaitBulkAsync(CancellationToken.None).AsTask();
+        var reply = gate.WaitAsync(CancellationToken.None).AsTask();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reply.IsCompleted && !broadcast.IsCompleted)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the gate never handed out the refilled tokens");
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5);
+        }
+
+        reply.IsCompleted.Should().BeTrue("the reply waited for less time but is served first");
+        broadcast.IsCompleted.Should().BeFalse("the broadcast leaves the first refilled token for the reply");
+        while (!broadcast.IsCompleted)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the broadcast never got its turn");
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5);
         }
     }
 
