@@ -174,6 +174,34 @@ public sealed class SendLimitTests(ITestOutputHelper output)
         logs.Lines.Should().ContainSingle(l => l.Contains("reachable again", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_429_seen_by_one_host_holds_the_sends_of_another()
+    {
+        if (!PostgresServer.IsAvailable)
+        {
+            return;
+        }
+
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using (await database.CreateMigratedContextAsync())
+        {
+        }
+
+        using var logging = LoggerFactory.Create(_ => { });
+        var options = Options.Create(new BotOptions { MessagesPerSecond = 20 });
+        await using var firstBudget = new PostgresSendBudget(database.ConnectionString);
+        await using var secondBudget = new PostgresSendBudget(database.ConnectionString);
+        using var first = new TelegramSendGate(options, firstBudget, TimeProvider.System, logging.CreateLogger<TelegramSendGate>());
+        using var second = new TelegramSendGate(options, secondBudget, TimeProvider.System, logging.CreateLogger<TelegramSendGate>());
+        await second.WaitAsync(CancellationToken.None);
+
+        first.PauseFor(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(async () => (await BudgetRowAsync(database)).PausedUntilUtc is not null);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var held = async () => await second.WaitAsync(patience.Token);
+        await held.Should().ThrowAsync<OperationCanceledException>("the bucket has tokens, but Telegram told the other host to wait");
+    }
+
     private static async Task<int> StartBroadcastAsync(BotHost host, string text)
     {
         await using var scope = host.App!.Services.CreateAsyncScope();
@@ -190,10 +218,12 @@ public sealed class SendLimitTests(ITestOutputHelper output)
         return await db.SendBudget.AsNoTracking().SingleAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> done)
+    private static Task WaitUntilAsync(Func<bool> done) => WaitUntilAsync(() => Task.FromResult(done()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!done())
+        while (!await done())
         {
             DateTime.UtcNow.Should().BeBefore(deadline);
             await Task.Delay(25);
