@@ -67,11 +67,12 @@ public sealed class SharedSendLimitTests(ITestOutputHelper output)
         notices.Min(c => c.At).Should().BeBefore(promos.Max(c => c.At), "the two hosts must have been sending at the same time for the test to mean anything");
         (await host.BroadcastAsync(broadcast.Id)).Status.Should().Be(BroadcastStatus.Completed);
 
-        // A token bucket lets through at most rate × 1 s + its capacity in any second; +1 for the way to the fake.
+        // A token bucket lets through at most rate × 1 s + its capacity in any second (12 here); +2 for the way to the
+        // fake, whose timestamps a busy machine can bunch up by a token or two. Per-host buckets give about twice that.
         var limit = new Core.Chats.SendLimit(Rate);
         var busiest = BusiestSecond(messages);
         output.WriteLine($"{messages.Count} messages in {(messages[^1].At - messages[0].At).TotalSeconds:0.0} s; busiest second: {busiest}");
-        busiest.Should().BeLessThanOrEqualTo((int)Rate + limit.Capacity + 1, "both hosts pay from one budget, so together they keep to one limit");
+        busiest.Should().BeLessThanOrEqualTo((int)Rate + limit.Capacity + 2, "both hosts pay from one budget, so together they keep to one limit");
     }
 
     /// <summary>The most calls in any one-second window.</summary>
