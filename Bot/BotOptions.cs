@@ -35,8 +35,9 @@ public sealed class BotOptions
     public int CartLifetimeHours { get; set; } = 48;
 
     /// <summary>
-    /// Messages per second this host sends to Telegram in all (replies, notifications, broadcasts), under
-    /// Telegram's ~30 per second per bot; 0 turns the limit off.
+    /// Messages per second the bot sends to Telegram in all (replies, notifications, broadcasts), under Telegram's
+    /// ~30 per second per bot: one budget for all hosts on PostgreSQL, so give every host the same value; 0 turns the
+    /// limit off.
     /// </summary>
     [Range(0, 1000)]
     public double MessagesPerSecond { get; set; } = 25;

@@ -34,6 +34,9 @@ public static class DatabaseRegistration
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
+
+                // Several hosts may send for one bot: Telegram's limit is paid from one row they share.
+                services.AddSingleton<Chats.ISendBudget>(_ => new Chats.PostgresSendBudget(connectionString));
                 break;
             default:
                 var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot);
@@ -43,6 +46,9 @@ public static class DatabaseRegistration
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
+
+                // Embedded SQLite is one host: its send budget is in memory.
+                services.AddSingleton<Chats.ISendBudget>(sp => new Chats.LocalSendBudget(sp.GetRequiredService<TimeProvider>()));
                 break;
         }
 

@@ -73,6 +73,8 @@ public abstract class LoungeDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<InboxUpdate> BotInbox => Set<InboxUpdate>();
 
+    public DbSet<SendBudgetState> SendBudget => Set<SendBudgetState>();
+
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

@@ -71,9 +71,16 @@ public sealed class NotificationHost : IAsyncDisposable
         return host;
     }
 
-    public LoungeAppFactory StartApp()
+    /// <summary>Starts a(nother) host on the same database and fake Telegram; <paramref name="overrides"/> are this host's own settings.</summary>
+    public LoungeAppFactory StartApp(IDictionary<string, string?>? overrides = null)
     {
-        var app = new LoungeAppFactory(Database, Telegram, _settings, Clock is null ? null : s => s.AddSingleton<TimeProvider>(Clock)).Start();
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = new LoungeAppFactory(Database, Telegram, settings, Clock is null ? null : s => s.AddSingleton<TimeProvider>(Clock)).Start();
         Apps.Add(app);
         return app;
     }

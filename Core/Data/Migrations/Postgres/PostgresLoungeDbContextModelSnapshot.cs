@@ -655,6 +655,33 @@ namespace HookahLounge.Core.Data.Migrations.Postgres
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Chats.SendBudgetState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PausedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RefilledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SendBudget", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RefilledAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Tokens = 0.0
+                        });
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
                 {
                     b.Property<int>("Id")

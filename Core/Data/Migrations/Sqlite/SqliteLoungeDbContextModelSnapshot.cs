@@ -632,6 +632,33 @@ namespace HookahLounge.Core.Data.Migrations.Sqlite
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("HookahLounge.Core.Chats.SendBudgetState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefilledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SendBudget", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RefilledAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Tokens = 0.0
+                        });
+                });
+
             modelBuilder.Entity("HookahLounge.Core.Content.ContentVersion", b =>
                 {
                     b.Property<int>("Id")
