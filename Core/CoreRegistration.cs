@@ -69,6 +69,8 @@ public static class CoreRegistration
         services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Audit.AuditLog>();
         services.AddSingleton<Content.LocalContentChanges>();
+        services.AddSingleton<Content.PublicContentVersion>();
+        services.AddSingleton<Menu.VisibleMenuCache>();
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());

@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 using HookahLounge.Bot.Intake;
 using HookahLounge.Bot.Preview;
+using HookahLounge.Core.Content;
 using HookahLounge.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -60,7 +61,6 @@ public static class SiteExtensions
                     .ToString(CultureInfo.InvariantCulture)))
                 .Tag(PromotionsCacheTag));
         });
-        services.AddSingleton<PublicContentVersion>();
 
         services.AddRateLimiter(o =>
         {

@@ -1,12 +1,13 @@
-using HookahLounge.Core.Content;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace HookahLounge.Site.Extensions;
+namespace HookahLounge.Core.Content;
 
 /// <summary>
-/// The public content version as this host last read it. Cached pages are keyed by it, so when another
-/// host changes the menu, promos or hours, this host stops serving its old copies within
+/// The public content version as this host last read it. Cached pages and the bot's cached menu are keyed by it,
+/// so when another host changes the menu, promos or hours, this host stops serving its old copies within
 /// <c>Site:ContentVersionCheckSeconds</c>, at the cost of one tiny query per interval. The host that made the
-/// edit reads the new version at once. This is the only way cached public pages are retired.
+/// edit reads the new version at once. This is the only way cached content is retired.
 /// </summary>
 public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, LocalContentChanges local)
 {
