@@ -62,11 +62,9 @@ public sealed class MenuCatalog(LoungeDbContext db, PublicContentVersion content
         return categories;
     }
 
-    public Task<MenuCategory?> FindCategoryAsync(int id, CancellationToken ct = default) =>
-        db.MenuCategories.AsNoTracking()
-            .Where(c => c.IsVisible && !c.IsArchived && c.Id == id)
-            .Include(c => c.Items.Where(i => !i.IsArchived).OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
-            .SingleOrDefaultAsync(ct);
+    /// <summary>A section guests can see, with its items in display order (from the shared menu; do not change it).</summary>
+    public async Task<MenuCategory?> FindCategoryAsync(int id, CancellationToken ct = default) =>
+        (await GetVisibleAsync(ct)).FirstOrDefault(c => c.Id == id);
 
     /// <summary>An item guests can see (not archived, its section visible), with its shared option groups and values in display order.</summary>
     public Task<MenuItem?> FindItemAsync(int id, CancellationToken ct = default) =>

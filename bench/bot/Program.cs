@@ -71,7 +71,7 @@ internal sealed record Result(int Updates, double Seconds, double P50, double P9
 internal static class Script
 {
     /// <summary>/start, 18+, the menu and two sections, the booking calendar, contacts, settings: what a guest does first.</summary>
-    public static readonly string[] Steps = ["/start", "age:yes", "home:menu", "menu:cat:{0}", "menu:cat:{1}", "home:main", "home:book", "home:main", "home:contacts", "home:settings"];
+    public static readonly string[] Steps = ["/start", "age:yes", "home:menu", "or:cat:{0}", "or:cat:{1}", "home:main", "home:book", "home:main", "home:contacts", "home:settings"];
 
     public static JsonObject Update(long id, long chat, string step, int[] categories) => step.StartsWith('/')
         ? Updates.Text(id, chat, step)

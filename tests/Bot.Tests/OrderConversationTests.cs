@@ -245,6 +245,52 @@ public sealed class OrderConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_section_list_follows_the_stop_list_whether_changed_on_this_host_or_another()
+    {
+        // The bot keeps the menu in memory between taps; an edit must retire that copy, here at once, elsewhere within the check interval.
+        await using var host = await BotHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["Site:ContentVersionCheckSeconds"] = "0.5",
+        });
+        int premium;
+        await using (var db = host.Database.CreateContext())
+        {
+            premium = await db.MenuItems.Where(i => i.Name == "Премиум").Select(i => i.Id).SingleAsync();
+        }
+
+        async Task<string> SectionAsync()
+        {
+            await host.PressAsync(Chat, "home:menu");
+            return (await host.PressAsync(Chat, $"or:cat:{_ids["hookahs"]}")).Text!;
+        }
+
+        await host.PassAgeGateAsync(Chat);
+        for (var round = 1; round <= 2; round++)
+        {
+            (await SectionAsync()).Should().Contain("• <b>Премиум</b>");
+
+            // Staff stop it in the back office of this host.
+            await using (var scope = host.App!.Services.CreateAsyncScope())
+            {
+                (await scope.ServiceProvider.GetRequiredService<HookahLounge.Core.Menu.MenuEditor>().SetItemAvailableAsync(premium, false)).Should().Be(HookahLounge.Core.Menu.MenuEditError.None);
+            }
+
+            (await SectionAsync()).Should().Contain("• <s>Премиум</s>", "the edit was made on this host");
+
+            // Another host puts it back: the row and the shared content version change, nothing on this host is told.
+            await using (var db = host.Database.CreateContext())
+            {
+                await db.MenuItems.Where(i => i.Id == premium).ExecuteUpdateAsync(s => s.SetProperty(i => i.IsAvailable, true));
+                await db.Set<HookahLounge.Core.Content.ContentVersion>().ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, v => v.Version + 1));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            (await SectionAsync()).Should().Contain("• <b>Премиум</b>", "another host's edit is seen after the check interval");
+        }
+    }
+
+    [Fact]
     public async Task Taps_on_a_sold_out_item_or_flavour_are_recorded_as_stop_list_misses_once_per_guest_and_night()
     {
         int premium;
