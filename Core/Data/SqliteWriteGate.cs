@@ -14,6 +14,8 @@ public sealed class SqliteWriteGate
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ConcurrentDictionary<Guid, byte> _holders = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
+    private static readonly object Marker = new();
 
     /// <summary>The interceptors to add to the SQLite context's options.</summary>
     public IInterceptor[] Interceptors => [new Connections(this), new Transactions(this)];
@@ -40,6 +42,12 @@ public sealed class SqliteWriteGate
 
     private static void Configure(DbConnection connection)
     {
+        // The settings stay with the underlying SQLite handle, which the pool reuses across opens: set them once per handle.
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && !Configured.TryAdd(handle, Marker))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         // In WAL mode NORMAL loses nothing when the process dies; only a power cut can take the last commits.
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
