@@ -12,6 +12,7 @@ namespace HookahLounge.Core.Content;
 public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, LocalContentChanges local)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _remember = new();
     private long _version;
     private long _checkedAt = long.MinValue;
     private long _localChangesSeen;
@@ -32,16 +33,45 @@ public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfigura
             {
                 var changesSeen = local.Count;
                 await using var scope = scopes.CreateAsyncScope();
-                Volatile.Write(ref _version, await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(ct));
-                Volatile.Write(ref _checkedAt, time.GetTimestamp());
-                Volatile.Write(ref _localChangesSeen, changesSeen);
+                Remember(await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(ct), changesSeen);
             }
 
-            return _version;
+            return Volatile.Read(ref _version);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The same, read through the caller's own unit of work when stale. A caller inside a transaction must not wait
+    /// for a second connection: a burst of such callers can hold the whole pool, each waiting for the next.
+    /// </summary>
+    public async ValueTask<long> CurrentAsync(ContentVersions reader, CancellationToken ct)
+    {
+        if (Fresh())
+        {
+            return Volatile.Read(ref _version);
+        }
+
+        var changesSeen = local.Count;
+        var version = await reader.CurrentAsync(ct);
+        Remember(version, changesSeen);
+        return version;
+    }
+
+    private void Remember(long version, long changesSeen)
+    {
+        lock (_remember)
+        {
+            // Readers racing each other must not move the version back.
+            if (version >= _version)
+            {
+                Volatile.Write(ref _version, version);
+                Volatile.Write(ref _checkedAt, time.GetTimestamp());
+                Volatile.Write(ref _localChangesSeen, Math.Max(changesSeen, _localChangesSeen));
+            }
         }
     }
 

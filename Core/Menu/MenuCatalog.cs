@@ -20,7 +20,7 @@ public sealed class VisibleMenuCache
 }
 
 /// <summary>Reads the menu as guests see it.</summary>
-public sealed class MenuCatalog(LoungeDbContext db, PublicContentVersion content, VisibleMenuCache cache)
+public sealed class MenuCatalog(LoungeDbContext db, PublicContentVersion content, ContentVersions versions, VisibleMenuCache cache)
 {
     /// <summary>
     /// Visible categories with their items and shared options in display order; stop-listed items and values are included
@@ -30,7 +30,7 @@ public sealed class MenuCatalog(LoungeDbContext db, PublicContentVersion content
     public async Task<IReadOnlyList<MenuCategory>> GetVisibleAsync(CancellationToken ct = default)
     {
         // Read before loading: an edit landing meanwhile moves the version on, so this copy is replaced next time.
-        var version = await content.CurrentAsync(ct);
+        var version = await content.CurrentAsync(versions, ct);
         if (cache.For(version) is { } menu)
         {
             return menu;

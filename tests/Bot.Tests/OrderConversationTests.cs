@@ -291,6 +291,41 @@ public sealed class OrderConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task More_guests_opening_the_menu_at_once_than_the_connection_pool_holds_are_all_answered_when_the_content_version_is_due()
+    {
+        // Each handled update holds a connection for its transaction; re-reading the content version must not need another one.
+        var database = await TestDatabase.CreateAsync(HookahLounge.Core.Data.DatabaseProvider.Postgres);
+        await using var host = await BotHost.StartOnAsync(database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Lounge"] = database.ConnectionString + ";Maximum Pool Size=4;Timeout=3",
+            ["Notifications:DispatcherEnabled"] = "false",
+            ["Site:ContentVersionCheckSeconds"] = "0.05",
+        });
+        long[] guests = [.. Enumerable.Range(0, 12).Select(i => Chat + 100L + i)];
+        foreach (var guest in guests)
+        {
+            await host.PassAgeGateAsync(guest);
+        }
+
+        for (var round = 1; round <= 2; round++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            var before = host.Telegram.CallCount;
+            foreach (var guest in guests)
+            {
+                host.Telegram.Push(Updates.Button(host.Telegram.NextUpdateId(), guest, "home:menu", messageId: 2));
+            }
+
+            var calls = await host.Telegram.WaitForAsync(
+                all => guests.All(g => all.Skip(before).Any(c => c.ChatId == g && c.Text is { } text && (text.Contains("Кальяны") || text.Contains("Что-то пошло не так")) || c.ChatId == g && c.ButtonTexts.Contains("Кальяны"))),
+                TimeSpan.FromSeconds(60));
+            var answers = calls.Skip(before).Where(c => c.ChatId is { } chat && guests.Contains(chat) && c.Text is not null).ToList();
+            answers.Should().NotContain(c => c.Text!.Contains("Что-то пошло не так"), "no guest is apologised to for a busy pool");
+            answers.Where(c => c.ButtonTexts.Contains("Кальяны")).Select(c => c.ChatId).Distinct().Should().HaveCount(guests.Length, "round {0}: every guest sees the sections", round);
+        }
+    }
+
+    [Fact]
     public async Task Taps_on_a_sold_out_item_or_flavour_are_recorded_as_stop_list_misses_once_per_guest_and_night()
     {
         int premium;
