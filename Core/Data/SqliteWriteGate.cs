@@ -8,7 +8,9 @@ namespace HookahLounge.Core.Data;
 /// SQLite has one writer at a time. Left to itself, a waiting transaction blocks a thread in the busy handler
 /// and gives up with "database is locked" after the timeout, so a burst of chats fails. This gate queues the
 /// app's write transactions in-process instead (asynchronously, in arrival order), and opens every connection
-/// in WAL mode with a busy timeout so readers and single statements never fail on the writer.
+/// in WAL mode with a busy timeout so readers never fail on the writer. A write outside a transaction (a single
+/// INSERT, ExecuteDelete, a one-statement SaveChanges) queues at the same gate for the statement's duration: left to
+/// SQLite's busy handler it loses every race against the queued transactions and fails after the command timeout.
 /// </summary>
 public sealed class SqliteWriteGate
 {
@@ -18,7 +20,7 @@ public sealed class SqliteWriteGate
     private static readonly object Marker = new();
 
     /// <summary>The interceptors to add to the SQLite context's options.</summary>
-    public IInterceptor[] Interceptors => [new Connections(this), new Transactions(this)];
+    public IInterceptor[] Interceptors => [new Connections(this), new Transactions(this), new Statements(this)];
 
     private async ValueTask EnterAsync(Guid connection, CancellationToken ct)
     {
@@ -75,6 +77,134 @@ public sealed class SqliteWriteGate
         {
             gate.Release(eventData.ConnectionId);
             return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class Statements(SqliteWriteGate gate) : DbCommandInterceptor
+    {
+        private readonly ConcurrentDictionary<Guid, Guid> _open = new();
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Enter(command, eventData);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await EnterAsync(command, eventData, cancellationToken);
+            return result;
+        }
+
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+        {
+            Leave(eventData.CommandId);
+            return result;
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Leave(eventData.CommandId);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Enter(command, eventData);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await EnterAsync(command, eventData, cancellationToken);
+            return result;
+        }
+
+        // A write that returns rows (INSERT … RETURNING) holds SQLite's lock until its reader is done with.
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            Leave(eventData.CommandId);
+            return result;
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Enter(command, eventData);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            await EnterAsync(command, eventData, cancellationToken);
+            return result;
+        }
+
+        public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+        {
+            Leave(eventData.CommandId);
+            return result;
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        {
+            Leave(eventData.CommandId);
+            return ValueTask.FromResult(result);
+        }
+
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(eventData.CommandId);
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Leave(eventData.CommandId);
+            return Task.CompletedTask;
+        }
+
+        public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(eventData.CommandId);
+
+        public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Leave(eventData.CommandId);
+            return Task.CompletedTask;
+        }
+
+        private bool Needs(DbCommand command, CommandEventData eventData) =>
+            command.Transaction is null && !gate._holders.ContainsKey(eventData.ConnectionId) && IsWrite(command.CommandText);
+
+        // Bounded by the command's own timeout: should a caller ever write on a second connection while its own
+        // transaction holds the gate, the statement falls back to SQLite's busy handler instead of waiting for ever.
+        private void Enter(DbCommand command, CommandEventData eventData)
+        {
+            if (Needs(command, eventData) && gate._writer.Wait(Patience(command)))
+            {
+                gate._holders[eventData.ConnectionId] = 0;
+                _open[eventData.CommandId] = eventData.ConnectionId;
+            }
+        }
+
+        private async ValueTask EnterAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
+        {
+            if (Needs(command, eventData) && await gate._writer.WaitAsync(Patience(command), ct))
+            {
+                gate._holders[eventData.ConnectionId] = 0;
+                _open[eventData.CommandId] = eventData.ConnectionId;
+            }
+        }
+
+        private static TimeSpan Patience(DbCommand command) => TimeSpan.FromSeconds(command.CommandTimeout > 0 ? command.CommandTimeout : 30);
+
+        private void Leave(Guid commandId)
+        {
+            if (_open.TryRemove(commandId, out var connection))
+            {
+                gate.Release(connection);
+            }
+        }
+
+        private static bool IsWrite(string sql)
+        {
+            var text = sql.AsSpan().TrimStart();
+            return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
         }
     }
 
