@@ -58,7 +58,7 @@ public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVer
 
     public async Task<PhotoError> SetHeroAsync(byte[] bytes, CancellationToken ct = default)
     {
-        if (Check(bytes, out var contentType) is not PhotoError.None and var error)
+        if (MenuEditor.CheckPhoto(bytes, out var contentType) is not PhotoError.None and var error)
         {
             return error;
         }
@@ -85,7 +85,7 @@ public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVer
 
     public async Task<PhotoError> SetPromotionPhotoAsync(int promotionId, byte[] bytes, CancellationToken ct = default)
     {
-        if (Check(bytes, out var contentType) is not PhotoError.None and var error)
+        if (MenuEditor.CheckPhoto(bytes, out var contentType) is not PhotoError.None and var error)
         {
             return error;
         }
@@ -122,15 +122,6 @@ public sealed class SitePhotos(LoungeDbContext db, TimeProvider time, ContentVer
         await db.PromotionPhotos.Where(p => p.PromotionId == promotionId).ExecuteDeleteAsync(ct);
         promotion.PhotoVersion = null;
         return await SaveAsync(ct);
-    }
-
-    /// <summary>What is wrong with an upload, or None with the content type its bytes were recognised as.</summary>
-    private static PhotoError Check(byte[] bytes, out string contentType)
-    {
-        contentType = MenuEditor.ImageType(bytes) ?? "";
-        return bytes.Length > MenuEditor.MaxPhotoBytes ? PhotoError.TooLarge
-            : contentType.Length == 0 ? PhotoError.NotAnImage
-            : PhotoError.None;
     }
 
     private async Task<PhotoError> SaveAsync(CancellationToken ct)

@@ -258,14 +258,12 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
     /// <summary>Stores a JPEG, PNG or WebP photo of at most 2 MB, recognised by its bytes, not its name.</summary>
     public async Task<MenuEditError> SetPhotoAsync(int itemId, byte[] bytes, CancellationToken ct = default)
     {
-        if (bytes.Length > MaxPhotoBytes)
+        switch (CheckPhoto(bytes, out var contentType))
         {
-            return MenuEditError.PhotoTooLarge;
-        }
-
-        if (ImageType(bytes) is not { } contentType)
-        {
-            return MenuEditError.PhotoNotAnImage;
+            case Content.PhotoError.TooLarge:
+                return MenuEditError.PhotoTooLarge;
+            case Content.PhotoError.NotAnImage:
+                return MenuEditError.PhotoNotAnImage;
         }
 
         var item = await db.MenuItems.FindAsync([itemId], ct);
@@ -291,6 +289,15 @@ public sealed partial class MenuEditor(LoungeDbContext db, IEnumerable<IMenuChan
 
     public Task<MenuPhoto?> PhotoAsync(int itemId, CancellationToken ct = default) =>
         db.MenuPhotos.AsNoTracking().SingleOrDefaultAsync(p => p.MenuItemId == itemId, ct);
+
+    /// <summary>What is wrong with an uploaded photo (menu, promo or site), or None with the type its bytes were recognised as.</summary>
+    public static Content.PhotoError CheckPhoto(byte[] bytes, out string contentType)
+    {
+        contentType = ImageType(bytes) ?? "";
+        return bytes.Length > MaxPhotoBytes ? Content.PhotoError.TooLarge
+            : contentType.Length == 0 ? Content.PhotoError.NotAnImage
+            : Content.PhotoError.None;
+    }
 
     public static string? ImageType(ReadOnlySpan<byte> bytes) => bytes switch
     {
