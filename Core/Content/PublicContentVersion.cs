@@ -29,11 +29,11 @@ public sealed class PublicContentVersion(IServiceScopeFactory scopes, IConfigura
         await _gate.WaitAsync(ct);
         try
         {
+            // Several page requests finding it due at once make one query between them.
             if (!Fresh())
             {
-                var changesSeen = local.Count;
                 await using var scope = scopes.CreateAsyncScope();
-                Remember(await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(ct), changesSeen);
+                return await CurrentAsync(scope.ServiceProvider.GetRequiredService<ContentVersions>(), ct);
             }
 
             return Volatile.Read(ref _version);

@@ -8,10 +8,11 @@ namespace HookahLounge.Core.Lounge;
 
 /// <summary>
 /// Keeps this host's schedule in step with the database, so an edit made on another host shows up here too:
-/// every few seconds (<c>Lounge:HoursCheckSeconds</c>) it reads the public content version, which hours edits
-/// bump, and reloads when it moved; and once a minute regardless.
+/// every few seconds (<c>Lounge:HoursCheckSeconds</c>) it looks at the host's public content version (which hours
+/// edits bump; <see cref="PublicContentVersion"/> re-reads it at most every <c>Site:ContentVersionCheckSeconds</c>)
+/// and reloads when it moved; and once a minute regardless.
 /// </summary>
-public sealed partial class OpeningHoursRefresher(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OpeningHoursRefresher> logger) : BackgroundService
+public sealed partial class OpeningHoursRefresher(IServiceScopeFactory scopes, PublicContentVersion content, IConfiguration configuration, ILogger<OpeningHoursRefresher> logger) : BackgroundService
 {
     private static readonly TimeSpan FullReloadEvery = TimeSpan.FromSeconds(60);
 
@@ -25,10 +26,10 @@ public sealed partial class OpeningHoursRefresher(IServiceScopeFactory scopes, I
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var version = await scope.ServiceProvider.GetRequiredService<ContentVersions>().CurrentAsync(stoppingToken);
+                var version = await content.CurrentAsync(stoppingToken);
                 if (seen != version || DateTime.UtcNow - lastReload >= FullReloadEvery)
                 {
+                    await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<OpeningScheduleStore>().RefreshAsync(stoppingToken);
                     seen = version;
                     lastReload = DateTime.UtcNow;
