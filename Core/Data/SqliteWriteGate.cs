@@ -22,16 +22,27 @@ public sealed class SqliteWriteGate
     /// <summary>The interceptors to add to the SQLite context's options.</summary>
     public IInterceptor[] Interceptors => [new Connections(this), new Transactions(this), new Statements(this)];
 
-    private async ValueTask EnterAsync(Guid connection, CancellationToken ct)
+    /// <summary>Waits for the writer's turn (at most <paramref name="patience"/>); true once this connection holds it.</summary>
+    private async ValueTask<bool> EnterAsync(Guid connection, TimeSpan patience, CancellationToken ct)
     {
-        await _writer.WaitAsync(ct);
+        if (!await _writer.WaitAsync(patience, ct))
+        {
+            return false;
+        }
+
         _holders[connection] = 0;
+        return true;
     }
 
-    private void Enter(Guid connection)
+    private bool Enter(Guid connection, TimeSpan patience)
     {
-        _writer.Wait();
+        if (!_writer.Wait(patience))
+        {
+            return false;
+        }
+
         _holders[connection] = 0;
+        return true;
     }
 
     private void Release(Guid connection)
@@ -174,18 +185,16 @@ public sealed class SqliteWriteGate
         // transaction holds the gate, the statement falls back to SQLite's busy handler instead of waiting for ever.
         private void Enter(DbCommand command, CommandEventData eventData)
         {
-            if (Needs(command, eventData) && gate._writer.Wait(Patience(command)))
+            if (Needs(command, eventData) && gate.Enter(eventData.ConnectionId, Patience(command)))
             {
-                gate._holders[eventData.ConnectionId] = 0;
                 _open[eventData.CommandId] = eventData.ConnectionId;
             }
         }
 
         private async ValueTask EnterAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
         {
-            if (Needs(command, eventData) && await gate._writer.WaitAsync(Patience(command), ct))
+            if (Needs(command, eventData) && await gate.EnterAsync(eventData.ConnectionId, Patience(command), ct))
             {
-                gate._holders[eventData.ConnectionId] = 0;
                 _open[eventData.CommandId] = eventData.ConnectionId;
             }
         }
@@ -212,14 +221,14 @@ public sealed class SqliteWriteGate
     {
         public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
         {
-            gate.Enter(eventData.ConnectionId);
+            gate.Enter(eventData.ConnectionId, Timeout.InfiniteTimeSpan);
             return result;
         }
 
         public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
             DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
-            await gate.EnterAsync(eventData.ConnectionId, cancellationToken);
+            await gate.EnterAsync(eventData.ConnectionId, Timeout.InfiniteTimeSpan, cancellationToken);
             return result;
         }
 
