@@ -43,7 +43,8 @@ public sealed class BroadcastCrashTests
             var broadcast = new Broadcast
             {
                 Title = "Crash", Text = "Ночь кальянов", AudienceJson = new AudienceFilter().ToJson(), Status = BroadcastStatus.Scheduled,
-                ScheduledAtUtc = DateTime.UtcNow, CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+                // Already due whatever clock the app process starts on (faketime's absolute mode restarts every process at the same instant).
+                ScheduledAtUtc = DateTime.UtcNow.AddHours(-1), CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
             };
             db.Broadcasts.Add(broadcast);
             await db.SaveChangesAsync();
