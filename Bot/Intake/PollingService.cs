@@ -28,12 +28,27 @@ public sealed partial class PollingService(
 {
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
+    /// <summary>Telegram's largest getUpdates answer; it always starts at the oldest update not yet confirmed.</summary>
     private const int BatchSize = 100;
+
+    /// <summary>
+    /// Fetch again once this many new updates would fit in the answer. Every answer repeats the updates still held
+    /// (in flight, or done behind an older one in flight), so fetching on each finished update re-reads the whole
+    /// window per update.
+    /// </summary>
+    private const int Refill = BatchSize / 4;
+
     private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(2);
 
     private readonly SortedSet<int> _inFlight = [];
+
+    /// <summary>Fetched updates at or above the oldest one in flight: what the next answer hands back again.</summary>
+    private readonly SortedSet<int> _held = [];
+
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _progress = new(0);
+
+    /// <summary>Set when an update finishes; one pending signal at most, so a burst of completions wakes the loop once.</summary>
+    private readonly SemaphoreSlim _progress = new(0, 1);
 
     /// <summary>Cancels the handling of updates; only when the host's shutdown timeout runs out.</summary>
     private readonly CancellationTokenSource _abort = new();
@@ -48,6 +63,10 @@ public sealed partial class PollingService(
     {
         var backoff = TimeSpan.FromSeconds(1);
         var ready = false;
+
+        // How many were held when the last answer brought nothing new, and whether the last wait saw no update finish.
+        int? heldWhenNothingNew = null;
+        var idle = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -77,11 +96,19 @@ public sealed partial class PollingService(
 
                 int? offset;
                 bool busy;
+                int held;
                 lock (_gate)
                 {
                     // Confirm only what is done: everything below the oldest update still being handled.
                     offset = _inFlight.Count > 0 ? _inFlight.Min : _next;
                     busy = _inFlight.Count > 0;
+                    held = _held.Count;
+                }
+
+                if (busy && !idle && !FetchIsWorthIt(held, heldWhenNothingNew))
+                {
+                    idle = !await WaitForProgressAsync(stoppingToken);
+                    continue;
                 }
 
                 var updates = await bot.GetUpdates(offset, BatchSize, busy ? 0 : options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
@@ -91,6 +118,8 @@ public sealed partial class PollingService(
                     Dispatch(update, _abort.Token);
                 }
 
+                idle = false;
+                heldWhenNothingNew = fresh.Count == 0 && busy ? held : null;
                 if (fresh.Count > 0)
                 {
                     _next = fresh[^1].Id + 1;
@@ -98,7 +127,7 @@ public sealed partial class PollingService(
                 else if (busy)
                 {
                     // Telegram handed back only updates still being handled: wait for one to finish.
-                    await _progress.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken);
+                    idle = !await WaitForProgressAsync(stoppingToken);
                 }
 
                 backoff = TimeSpan.FromSeconds(1);
@@ -159,6 +188,18 @@ public sealed partial class PollingService(
         LogStopped(drained);
     }
 
+    /// <summary>
+    /// While updates are in flight, fetch again only when the answer has room for a fair number of new ones, and,
+    /// after an answer with nothing new, once half of what it repeated has finished: each answer re-reads what is
+    /// held, so fetching on every finished update would re-read the window once per update. Half a second without
+    /// any update finishing fetches anyway (see the callers), so new guests are not kept waiting behind a slow one.
+    /// </summary>
+    private static bool FetchIsWorthIt(int held, int? heldWhenNothingNew) =>
+        BatchSize - held >= Refill && (heldWhenNothingNew is not { } before || held <= before / 2);
+
+    /// <summary>False when half a second passed without an update finishing.</summary>
+    private Task<bool> WaitForProgressAsync(CancellationToken ct) => _progress.WaitAsync(TimeSpan.FromMilliseconds(500), ct);
+
     private int InFlight()
     {
         lock (_gate)
@@ -172,6 +213,7 @@ public sealed partial class PollingService(
         lock (_gate)
         {
             _inFlight.Add(update.Id);
+            _held.Add(update.Id);
         }
 
         _ = lanes.Enqueue(GuestInput.ChatKeyOf(update), async () =>
@@ -185,9 +227,27 @@ public sealed partial class PollingService(
                 lock (_gate)
                 {
                     _inFlight.Remove(update.Id);
+                    if (_inFlight.Count == 0)
+                    {
+                        _held.Clear();
+                    }
+                    else if (update.Id < _inFlight.Min)
+                    {
+                        _held.RemoveWhere(id => id < _inFlight.Min);
+                    }
                 }
 
-                _progress.Release();
+                if (_progress.CurrentCount == 0)
+                {
+                    try
+                    {
+                        _progress.Release();
+                    }
+                    catch (SemaphoreFullException)
+                    {
+                        // Another finished update signalled first; one pending signal is enough.
+                    }
+                }
             }
         });
     }

@@ -41,6 +41,7 @@ public sealed class FakeTelegram : IAsyncDisposable
     private long _sequence;
     private int _openPolls;
     private int _overlappingPolls;
+    private long _updatesHandedOut;
     private long _nextUpdateId = 1000;
     private int _nextMessageId = 1;
 
@@ -204,6 +205,9 @@ public sealed class FakeTelegram : IAsyncDisposable
     /// <summary>How often a getUpdates came in while another was still open: two hosts polling at once (Telegram answers 409 Conflict).</summary>
     public int OverlappingPolls => Volatile.Read(ref _overlappingPolls);
 
+    /// <summary>Updates written into getUpdates answers, re-deliveries included: what fetching costs both sides.</summary>
+    public long UpdatesHandedOut => Interlocked.Read(ref _updatesHandedOut);
+
     private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken ct)
     {
         if (Interlocked.Increment(ref _openPolls) > 1)
@@ -262,6 +266,7 @@ public sealed class FakeTelegram : IAsyncDisposable
                         batch.Add(update.DeepClone());
                     }
 
+                    Interlocked.Add(ref _updatesHandedOut, count);
                     return batch;
                 }
             }
