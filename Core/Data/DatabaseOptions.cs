@@ -19,5 +19,8 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>Statements Npgsql keeps prepared per connection when the connection string does not set <c>Max Auto Prepare</c>.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     public const string DefaultSqliteConnectionString = "Data Source=App_Data/hookahlounge.db";
 }

@@ -30,6 +30,7 @@ public static class DatabaseRegistration
                         "Database:Provider is Postgres but ConnectionStrings:Lounge is empty; e.g. 'Host=localhost;Database=hookahlounge;Username=lounge;Password=...'.");
                 }
 
+                connectionString = ResolvePostgres(connectionString);
                 services.AddDbContext<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
@@ -61,6 +62,23 @@ public static class DatabaseRegistration
     private sealed class NoAuditActor : Audit.IAuditActorSource
     {
         public Audit.AuditIdentity? Current => null;
+    }
+
+    /// <summary>
+    /// The same few statements run for every bot update, so Npgsql prepares the most used ones on the server unless
+    /// the connection string says otherwise (measured in bench/RESULTS.md: parsing and planning them each time was
+    /// a large part of PostgreSQL's work). Behind a pooler that cannot keep prepared statements, such as PgBouncer
+    /// in transaction mode before 1.21, set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    internal static string ResolvePostgres(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DatabaseOptions.DefaultMaxAutoPrepare }.ConnectionString;
     }
 
     /// <summary>A relative SQLite file lives under the content root, whatever directory the app was started from.</summary>
