@@ -49,7 +49,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
                 await HandleGuestAsync(scope.ServiceProvider, input, ct);
                 return;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            catch (DbUpdateException ex) when (attempt < ConcurrencyRetries && IsRace(ex))
             {
                 LogConcurrencyRetry(input.ChatId, input.UpdateId, attempt);
             }
@@ -72,50 +72,80 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         }
     }
 
-    private Task HandleGuestAsync(IServiceProvider services, GuestInput input, CancellationToken ct) =>
-        RunOnceAsync(services, input.UpdateId, input.ChatId, async (replies, cancel) =>
-        {
-            var db = services.GetRequiredService<LoungeDbContext>();
-            var sessions = services.GetRequiredService<ChatSessions>();
-            await sessions.PreloadAsync(input.ChatId, input.From.UserId, cancel);
-            var customer = await services.GetRequiredService<CustomerDirectory>().FindOrAddTelegramAsync(input.From, cancel);
-            var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);
-
-            // The customer row must exist before the session can point at it.
-            await db.SaveChangesAsync(cancel);
-            session.CustomerId = customer.Id;
-
-            var before = (session.Conversation, session.State, session.DraftJson);
-            await services.GetRequiredService<UpdateRouter>().RouteAsync(new ConversationContext(session, customer, input, replies) { Cancellation = cancel }, cancel);
-            if (before != (session.Conversation, session.State, session.DraftJson))
+    private Task HandleGuestAsync(IServiceProvider services, GuestInput input, CancellationToken ct)
+    {
+        var sessions = services.GetRequiredService<ChatSessions>();
+        return RunOnceAsync(
+            services,
+            input.UpdateId,
+            cancel => sessions.PreloadAsync(input.ChatId, input.From.UserId, input.UpdateId, cancel),
+            async (replies, cancel) =>
             {
-                sessions.Touch(session);
-            }
-        }, ct);
+                var db = services.GetRequiredService<LoungeDbContext>();
+                var customer = await services.GetRequiredService<CustomerDirectory>().FindOrAddTelegramAsync(input.From, cancel);
+                var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);
+
+                // The customer row must exist before the session can point at it.
+                await db.SaveChangesAsync(cancel);
+                session.CustomerId = customer.Id;
+
+                var before = (session.Conversation, session.State, session.DraftJson, session.CartJson);
+                await services.GetRequiredService<UpdateRouter>().RouteAsync(new ConversationContext(session, customer, input, replies) { Cancellation = cancel }, cancel);
+
+                // A step that writes anything bumps the session's version, so of two writing steps of one chat handled at
+                // once the later one fails the check and runs again on what the earlier one left, as if one by one.
+                if (before != (session.Conversation, session.State, session.DraftJson, session.CartJson) || db.ChangeTracker.HasChanges())
+                {
+                    sessions.Touch(session);
+                }
+            },
+            ct);
+    }
 
     private async Task HandleStaffButtonAsync(Update update, CancellationToken ct)
     {
         var query = update.CallbackQuery!;
-        await using var scope = scopes.CreateAsyncScope();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var handler = scope.ServiceProvider.GetRequiredService<StaffChatHandler>();
-            await RunOnceAsync(scope.ServiceProvider, update.Id, query.Message!.Chat.Id, (replies, cancel) => handler.HandleAsync(query, replies, cancel), ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            LogFailed(ex, query.Message!.Chat.Id, update.Id);
-            await bot.AnswerCallbackQuery(query.Id, "Не получилось — попробуйте ещё раз.", showAlert: true, cancellationToken: ct)
-                .ContinueWith(_ => { }, TaskScheduler.Default);
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                var handler = scope.ServiceProvider.GetRequiredService<StaffChatHandler>();
+                var sessions = scope.ServiceProvider.GetRequiredService<ChatSessions>();
+                await RunOnceAsync(scope.ServiceProvider, update.Id, cancel => sessions.IsProcessedAsync(update.Id, cancel), (replies, cancel) => handler.HandleAsync(query, replies, cancel), ct);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < ConcurrencyRetries && IsRace(ex))
+            {
+                LogConcurrencyRetry(query.Message!.Chat.Id, update.Id, attempt);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogFailed(ex, query.Message!.Chat.Id, update.Id);
+                await bot.AnswerCallbackQuery(query.Id, "Не получилось — попробуйте ещё раз.", showAlert: true, cancellationToken: ct)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
         }
     }
 
+    /// <summary>Another handler wrote the same chat, or handled the very same update, since this one read it: look again.</summary>
+    private static bool IsRace(DbUpdateException ex) => ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex);
+
     /// <summary>
-    /// Runs an update's work once: in one transaction with the chat locked, skipped when its id was already
-    /// handled, committed together with that id; the replies go out only after the commit.
+    /// Runs an update's work once, in one transaction committed together with the update's id; the replies go out
+    /// only after the commit. No lock is held while the dialog runs: a second handler of the same update (another
+    /// host) fails on a unique key, and one that wrote the same chat in between fails the session's version check;
+    /// either runs again (see <see cref="HandleAsync"/>), and then finds the update handled or reads what is current.
     /// </summary>
-    private async Task RunOnceAsync(IServiceProvider services, long updateId, long chatId, Func<BotReplies, CancellationToken, Task> work, CancellationToken ct)
+    /// <param name="alreadyHandled">The work's first query, which also tells whether the update's id is recorded.</param>
+    private async Task RunOnceAsync(
+        IServiceProvider services,
+        long updateId,
+        Func<CancellationToken, Task<bool>> alreadyHandled,
+        Func<BotReplies, CancellationToken, Task> work,
+        CancellationToken ct)
     {
         var db = services.GetRequiredService<LoungeDbContext>();
         var sessions = services.GetRequiredService<ChatSessions>();
@@ -126,7 +156,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            if (!await sessions.ClaimAsync(updateId, chatId, cancel))
+            if (await alreadyHandled(cancel))
             {
                 // Retried after a commit whose answer was lost: that commit went through, so its replies are still owed.
                 return committing;
@@ -134,6 +164,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
 
             replies.Clear();
             await work(replies, cancel);
+            sessions.MarkProcessed(updateId);
             await db.SaveChangesAsync(cancel);
             committing = true;
             await transaction.CommitAsync(cancel);
@@ -142,7 +173,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
 
         if (!handled)
         {
-            LogDuplicate(updateId, chatId);
+            LogDuplicate(updateId);
             return;
         }
 
@@ -200,8 +231,8 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
     [LoggerMessage(LogLevel.Debug, "Update {UpdateId} of type {UpdateType} is not a guest's input; ignored")]
     private partial void LogIgnored(long updateId, Telegram.Bot.Types.Enums.UpdateType updateType);
 
-    [LoggerMessage(LogLevel.Information, "Update {UpdateId} in chat {ChatId} was already handled; skipped")]
-    private partial void LogDuplicate(long updateId, long chatId);
+    [LoggerMessage(LogLevel.Information, "Update {UpdateId} was already handled; skipped")]
+    private partial void LogDuplicate(long updateId);
 
     [LoggerMessage(LogLevel.Warning, "Chat {ChatId} changed concurrently while handling update {UpdateId}; retry {Attempt}")]
     private partial void LogConcurrencyRetry(long chatId, long updateId, int attempt);

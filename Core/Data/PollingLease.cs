@@ -11,7 +11,7 @@ namespace HookahLounge.Core.Data;
 /// </summary>
 public sealed class PollingLease(IServiceScopeFactory scopes) : IAsyncDisposable
 {
-    // Two int4 keys: a key space apart from the per-chat pg_advisory_xact_lock(bigint) locks.
+    // Two int4 keys: a key space apart from the single-bigint advisory locks taken elsewhere (bookings).
     private const int KeyApp = 0x4C4E4745;
     private const int KeyPolling = 1;
 

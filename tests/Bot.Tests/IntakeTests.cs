@@ -54,6 +54,42 @@ public sealed class IntakeTests
         (await host.ProcessedUpdatesAsync()).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Two_steps_of_one_chat_handled_at_once_on_two_hosts_both_count_and_neither_overwrites_the_other()
+    {
+        if (!PostgresServer.IsAvailable)
+        {
+            return; // Two hosts share a database only on PostgreSQL.
+        }
+
+        await using var host = await BotHost.StartAsync("Postgres");
+        await using var second = new LoungeAppFactory(host.Database, host.Telegram).Start();
+        var pipelines = new[] { host.App!.Services, second.Services }.Select(s => s.GetRequiredService<UpdatePipeline>()).ToArray();
+        const long chat = 8103;
+        foreach (var step in new[] { "/start", "age:yes" })
+        {
+            await pipelines[0].HandleAsync(Parse(step.StartsWith('/') ? Updates.Text(host.Telegram.NextUpdateId(), chat, step) : Updates.Button(host.Telegram.NextUpdateId(), chat, step, messageId: 2)), CancellationToken.None);
+        }
+
+        // Each round from the main menu: the guest's two taps (settings, booking) reach two hosts at the same moment.
+        // Both are decided from the same session; whichever saves second must see the first's write and run again,
+        // or one step would be lost. Either order moves the dialog twice.
+        for (var round = 0; round < 10; round++)
+        {
+            await pipelines[round % 2].HandleAsync(Parse(Updates.Button(host.Telegram.NextUpdateId(), chat, "home:main", messageId: 2)), CancellationToken.None);
+            var version = (await host.SessionAsync(chat))!.Version;
+            await Task.WhenAll(
+                pipelines[0].HandleAsync(Parse(Updates.Button(host.Telegram.NextUpdateId(), chat, "home:settings", messageId: 2)), CancellationToken.None),
+                pipelines[1].HandleAsync(Parse(Updates.Button(host.Telegram.NextUpdateId(), chat, "home:book", messageId: 2)), CancellationToken.None));
+            (await host.SessionAsync(chat))!.Version.Should().Be(version + 2, $"round {round + 1}: both steps wrote the session, one after the other");
+        }
+
+        (await host.ProcessedUpdatesAsync()).Should().Be(2 + 30);
+        host.Telegram.Calls.Should().NotContain(c => c.Text != null && c.Text.Contains("Что-то пошло не так"), "a race is run again, not apologised for");
+    }
+
+    private static Update Parse(System.Text.Json.Nodes.JsonObject update) => JsonSerializer.Deserialize<Update>(update.ToJsonString(), JsonBotAPI.Options)!;
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Updates_of_one_chat_are_handled_in_order_while_chats_run_side_by_side(string provider)

@@ -1,0 +1,25 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace HookahLounge.Core.Data;
+
+public static class DatabaseErrors
+{
+    /// <summary>
+    /// A unique key refused a row: for work done optimistically, usually the sign that another handler got there
+    /// first (the same new guest, the same update on another host), so the work should look again.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            // SQLite reports a duplicate primary key (1555) or unique index (2067) as extended constraint codes.
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: 1555 or 2067 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
