@@ -31,7 +31,7 @@ public static class DatabaseRegistration
                 }
 
                 connectionString = ResolvePostgres(connectionString);
-                services.AddDbContext<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
+                services.AddDbContextPool<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
