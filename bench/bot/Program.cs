@@ -10,7 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 // Scripted guests against the bot through the local stand-in Bot API, over long polling and over the webhook,
 // on SQLite and PostgreSQL, in two orders. Prints updates/s, latency from hand-out to answer, lost and duplicated.
-//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook]
+//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook] [--rate 1000]
+// Without --rate every update is queued at once (a backlog: what the bot can do at most, and latency grows with the
+// window it holds); --rate N offers N updates a second instead (guests writing at that pace: latency at that load).
 // The in-process app needs its content root (static assets); tests find it through their build, a console app is told.
 var root = new DirectoryInfo(AppContext.BaseDirectory);
 while (root is not null && !File.Exists(Path.Combine(root.FullName, "HookahLounge.sln")))
@@ -22,6 +24,7 @@ Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HOOKAHLOUNGE_SIT
 var chats = Arg("--chats", 200);
 var only = ArgText("--only");
 var onlyIntake = ArgText("--intake");
+var rate = Arg("--rate", 0);
 var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
 if (PostgresServer.IsAvailable)
 {
@@ -42,7 +45,7 @@ if (args.Contains("--round-trips"))
     return 0;
 }
 
-Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {(rate > 0 ? $"offered at {rate} updates/s" : "all queued at once")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"{"database",-9} {"intake",-8} {"order",-12} {"updates",8} {"seconds",8} {"upd/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"lost",5} {"twice",6}");
 foreach (var provider in providers.Where(p => only is null || p.ToString().Equals(only, StringComparison.OrdinalIgnoreCase)))
 {
@@ -50,7 +53,7 @@ foreach (var provider in providers.Where(p => only is null || p.ToString().Equal
     {
         foreach (var interleaved in new[] { true, false })
         {
-            var result = await Run.OnceAsync(provider, webhook, interleaved, chats);
+            var result = await Run.OnceAsync(provider, webhook, interleaved, chats, rate);
             Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} {(interleaved ? "interleaved" : "chat-by-chat"),-12} {result.Updates,8} {result.Seconds,8:F1} {result.Updates / result.Seconds,8:F0} {result.P50,8:F0} {result.P90,8:F0} {result.P99,8:F0} {result.Lost,5} {result.Twice,6}");
         }
     }
@@ -82,7 +85,7 @@ internal static class Run
 {
     private const string Secret = "bench-Secret_1";
 
-    public static async Task<Result> OnceAsync(DatabaseProvider provider, bool webhook, bool interleaved, int chats)
+    public static async Task<Result> OnceAsync(DatabaseProvider provider, bool webhook, bool interleaved, int chats, int rate)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var telegram = await FakeTelegram.StartAsync();
@@ -130,14 +133,15 @@ internal static class Run
         var clock = Stopwatch.StartNew();
         if (!webhook)
         {
-            foreach (var (_, _, update) in plan)
+            for (var i = 0; i < plan.Count; i++)
             {
-                telegram.Push(update);
+                await DueAsync(clock, i, rate);
+                telegram.Push(plan[i].update);
             }
         }
         else
         {
-            await PostAllAsync(telegram, client, plan, sent, interleaved);
+            await PostAllAsync(telegram, client, plan, sent, interleaved, rate);
         }
 
         var deadline = DateTime.UtcNow.AddMinutes(10);
@@ -184,7 +188,22 @@ internal static class Run
     }
 
     /// <summary>Like Telegram: up to 40 connections, a chat's next update only after the previous one was acknowledged.</summary>
-    private static async Task PostAllAsync(FakeTelegram telegram, HttpClient client, List<(long Chat, int Step, JsonObject Update)> plan, Dictionary<(long, int), (long Id, DateTimeOffset At)> sent, bool interleaved)
+    /// <summary>Waits until the update with this index is due when offered at the rate (at once when the rate is 0).</summary>
+    private static async Task DueAsync(Stopwatch clock, int index, int rate)
+    {
+        if (rate <= 0)
+        {
+            return;
+        }
+
+        var due = TimeSpan.FromSeconds((double)index / rate);
+        while (clock.Elapsed < due)
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    private static async Task PostAllAsync(FakeTelegram telegram, HttpClient client, List<(long Chat, int Step, JsonObject Update)> plan, Dictionary<(long, int), (long Id, DateTimeOffset At)> sent, bool interleaved, int rate)
     {
         using var connections = new SemaphoreSlim(40);
         var lockSent = new Lock();
@@ -206,7 +225,22 @@ internal static class Run
             }
         }
 
-        if (interleaved)
+        if (rate > 0)
+        {
+            // In plan order at the offered pace; a chat's next update still waits for the previous one's answer.
+            var clock = Stopwatch.StartNew();
+            var tails = new Dictionary<long, Task>();
+            for (var i = 0; i < plan.Count; i++)
+            {
+                await DueAsync(clock, i, rate);
+                var (chat, step, update) = plan[i];
+                var previous = tails.GetValueOrDefault(chat) ?? Task.CompletedTask;
+                tails[chat] = previous.ContinueWith(_ => PostAsync(chat, step, update), TaskScheduler.Default).Unwrap();
+            }
+
+            await Task.WhenAll(tails.Values);
+        }
+        else if (interleaved)
         {
             foreach (var wave in plan.GroupBy(p => p.Step))
             {
