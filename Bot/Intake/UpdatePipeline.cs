@@ -57,7 +57,7 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             {
                 throw;
             }
-            catch (Exception ex) when (IsDatabaseUnavailable(ex))
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
             {
                 // Nothing was recorded: the caller keeps the update and tries again, rather than apologising for an outage.
                 LogDatabaseUnavailable(ex, input.ChatId, input.UpdateId);
@@ -208,24 +208,10 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             replies.Send(input.ChatId, t["Error"], HomeScreens.BackHome(t));
             await replies.FlushAsync(bot, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && !IsDatabaseUnavailable(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseErrors.IsUnavailable(ex))
         {
             LogApologyFailed(ex, input.ChatId);
         }
-    }
-
-    /// <summary>The database could not be reached or was too busy: a reason to try the update again later, not a broken dialog.</summary>
-    public static bool IsDatabaseUnavailable(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [LoggerMessage(LogLevel.Debug, "Update {UpdateId} of type {UpdateType} is not a guest's input; ignored")]

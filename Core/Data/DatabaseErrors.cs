@@ -3,8 +3,23 @@ using Npgsql;
 
 namespace HookahLounge.Core.Data;
 
+/// <summary>What a database failure means for the work that hit it: wait and try later, or look again now.</summary>
 public static class DatabaseErrors
 {
+    /// <summary>The database could not be reached or was too busy: a reason to try again later, not a broken operation.</summary>
+    public static bool IsUnavailable(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// A unique key refused a row: for work done optimistically, usually the sign that another handler got there
     /// first (the same new guest, the same update on another host), so the work should look again.
