@@ -41,34 +41,24 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
             return;
         }
 
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            try
-            {
-                await HandleGuestAsync(scope.ServiceProvider, input, ct);
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < ConcurrencyRetries && IsRace(ex))
-            {
-                LogConcurrencyRetry(input.ChatId, input.UpdateId, attempt);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-            {
-                // Nothing was recorded: the caller keeps the update and tries again, rather than apologising for an outage.
-                LogDatabaseUnavailable(ex, input.ChatId, input.UpdateId);
-                throw;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(ex, input.ChatId, input.UpdateId);
-                await ApologiseAsync(input, ct);
-                return;
-            }
+            await RetryRacesAsync(input.ChatId, input.UpdateId, services => HandleGuestAsync(services, input, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // Nothing was recorded: the caller keeps the update and tries again, rather than apologising for an outage.
+            LogDatabaseUnavailable(ex, input.ChatId, input.UpdateId);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex, input.ChatId, input.UpdateId);
+            await ApologiseAsync(input, ct);
         }
     }
 
@@ -106,38 +96,49 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
     private async Task HandleStaffButtonAsync(Update update, CancellationToken ct)
     {
         var query = update.CallbackQuery!;
-        for (var attempt = 1; ; attempt++)
+        try
+        {
+            await RetryRacesAsync(query.Message!.Chat.Id, update.Id, services =>
+            {
+                var handler = services.GetRequiredService<StaffChatHandler>();
+                var sessions = services.GetRequiredService<ChatSessions>();
+                return RunOnceAsync(services, update.Id, cancel => sessions.IsProcessedAsync(update.Id, cancel), (replies, cancel) => handler.HandleAsync(query, replies, cancel), ct);
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogFailed(ex, query.Message!.Chat.Id, update.Id);
+            await bot.AnswerCallbackQuery(query.Id, "Не получилось — попробуйте ещё раз.", showAlert: true, cancellationToken: ct)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Runs an attempt in a scope of its own, and again in a fresh one when it lost a race: another handler wrote the
+    /// same chat, or handled the very same update, since this one read it (see <see cref="RunOnceAsync"/>).
+    /// </summary>
+    private async Task RetryRacesAsync(long chatId, long updateId, Func<IServiceProvider, Task> attempt)
+    {
+        for (var n = 1; ; n++)
         {
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                var handler = scope.ServiceProvider.GetRequiredService<StaffChatHandler>();
-                var sessions = scope.ServiceProvider.GetRequiredService<ChatSessions>();
-                await RunOnceAsync(scope.ServiceProvider, update.Id, cancel => sessions.IsProcessedAsync(update.Id, cancel), (replies, cancel) => handler.HandleAsync(query, replies, cancel), ct);
+                await attempt(scope.ServiceProvider);
                 return;
             }
-            catch (DbUpdateException ex) when (attempt < ConcurrencyRetries && IsRace(ex))
+            catch (DbUpdateException ex) when (n < ConcurrencyRetries && (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex)))
             {
-                LogConcurrencyRetry(query.Message!.Chat.Id, update.Id, attempt);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogFailed(ex, query.Message!.Chat.Id, update.Id);
-                await bot.AnswerCallbackQuery(query.Id, "Не получилось — попробуйте ещё раз.", showAlert: true, cancellationToken: ct)
-                    .ContinueWith(_ => { }, TaskScheduler.Default);
-                return;
+                LogConcurrencyRetry(chatId, updateId, n);
             }
         }
     }
-
-    /// <summary>Another handler wrote the same chat, or handled the very same update, since this one read it: look again.</summary>
-    private static bool IsRace(DbUpdateException ex) => ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex);
 
     /// <summary>
     /// Runs an update's work once, in one transaction committed together with the update's id; the replies go out
     /// only after the commit. No lock is held while the dialog runs: a second handler of the same update (another
     /// host) fails on a unique key, and one that wrote the same chat in between fails the session's version check;
-    /// either runs again (see <see cref="HandleAsync"/>), and then finds the update handled or reads what is current.
+    /// either runs again (see <see cref="RetryRacesAsync"/>), and then finds the update handled or reads what is current.
     /// </summary>
     /// <param name="alreadyHandled">The work's first query, which also tells whether the update's id is recorded.</param>
     private async Task RunOnceAsync(
