@@ -47,8 +47,8 @@ public sealed partial class PollingService(
 
     private readonly Lock _gate = new();
 
-    /// <summary>Set when an update finishes; one pending signal at most, so a burst of completions wakes the loop once.</summary>
-    private readonly SemaphoreSlim _progress = new(0, 1);
+    /// <summary>Set when an update finishes; a burst of completions wakes the loop once.</summary>
+    private readonly WakeSignal _progress = new();
 
     /// <summary>Cancels the handling of updates; only when the host's shutdown timeout runs out.</summary>
     private readonly CancellationTokenSource _abort = new();
@@ -237,17 +237,7 @@ public sealed partial class PollingService(
                     }
                 }
 
-                if (_progress.CurrentCount == 0)
-                {
-                    try
-                    {
-                        _progress.Release();
-                    }
-                    catch (SemaphoreFullException)
-                    {
-                        // Another finished update signalled first; one pending signal is enough.
-                    }
-                }
+                _progress.Set();
             }
         });
     }

@@ -31,7 +31,7 @@ public sealed partial class WebhookInbox(
 
     private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly WakeSignal _arrived = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> _handled = new();
     private readonly Dictionary<long, Task> _inFlight = [];
     private readonly Lock _gate = new();
@@ -158,13 +158,7 @@ public sealed partial class WebhookInbox(
         }
     }
 
-    private void Wake()
-    {
-        if (_arrived.CurrentCount == 0)
-        {
-            _arrived.Release();
-        }
-    }
+    private void Wake() => _arrived.Set();
 
     private async Task<int> DispatchPendingAsync(CancellationToken ct)
     {
