@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using HookahLounge.Bot.Routing;
 using HookahLounge.Core.Chats;
@@ -11,9 +12,10 @@ using Telegram.Bot.Types;
 namespace HookahLounge.Bot.Intake;
 
 /// <summary>
-/// Webhook mode: the endpoint stores each update in the inbox table before Telegram gets its 200; this
-/// service registers the webhook and drains the table through the chat lanes, removing a row once its
-/// update is handled. Whatever a crash or a stop leaves in the table is picked up on the next start.
+/// Webhook mode: the endpoint stores each update in the inbox table before Telegram gets its 200 and, once
+/// this host has caught up with the table, hands it straight to the chat lanes; the rows of handled updates
+/// are removed in batches. The table is read only to catch up: on start (whatever a crash or a stop left),
+/// after more than <see cref="MaxInFlight"/> updates piled up, and every few seconds for rows no lane holds.
 /// </summary>
 public sealed partial class WebhookInbox(
     IServiceScopeFactory scopes,
@@ -31,6 +33,7 @@ public sealed partial class WebhookInbox(
 
     private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(5);
 
+    /// <summary>Set when an update is stored while behind, or one is handled: the loop has rows to read or remove.</summary>
     private readonly WakeSignal _arrived = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> _handled = new();
     private readonly Dictionary<long, Task> _inFlight = [];
@@ -38,15 +41,37 @@ public sealed partial class WebhookInbox(
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
 
+    /// <summary>
+    /// True once every stored row is in a lane or handled, so a new update can go straight to its lane and still come
+    /// after its chat's older ones; false from the start and while more than <see cref="MaxInFlight"/> are in flight.
+    /// </summary>
+    private bool _caughtUp;
+
+    /// <summary>Updates stored while behind; a read of the table catches up only if none was stored while it ran.</summary>
+    private long _storedWhileBehind;
+
     /// <summary>True while the host accepts updates; false from the moment it starts shutting down.</summary>
     public bool Accepting => !_stopping.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
 
     /// <summary>Stores a received update; throws when the database cannot take it (Telegram then retries).</summary>
     public async Task AcceptAsync(Update update, string json, CancellationToken ct)
     {
+        var chatId = GuestInput.ChatKeyOf(update);
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().AddAsync(update.Id, GuestInput.ChatKeyOf(update), json, ct);
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().AddAsync(update.Id, chatId, json, ct);
+        }
+
+        lock (_gate)
+        {
+            if (_caughtUp && _inFlight.Count < MaxInFlight)
+            {
+                DispatchLocked(update.Id, chatId, () => update);
+                return;
+            }
+
+            _caughtUp = false;
+            _storedWhileBehind++;
         }
 
         Wake();
@@ -64,17 +89,23 @@ public sealed partial class WebhookInbox(
         var ct = stop.Token;
         var register = RegisterAsync(ct);
         var backoff = TimeSpan.FromSeconds(1);
+        var lastRead = Stopwatch.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 await RemoveHandledAsync(ct);
-                var dispatched = await DispatchPendingAsync(ct);
-                backoff = TimeSpan.FromSeconds(1);
-                if (dispatched == 0)
+
+                // Rows no lane holds are looked for every few seconds even when caught up: another host may have stored
+                // them and stopped before handling them.
+                if (!CaughtUp() || Stopwatch.GetElapsedTime(lastRead) >= Rescan)
                 {
-                    await _arrived.WaitAsync(Rescan, ct);
+                    await DispatchPendingAsync(ct);
+                    lastRead = Stopwatch.GetTimestamp();
                 }
+
+                backoff = TimeSpan.FromSeconds(1);
+                await _arrived.WaitAsync(Rescan, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -160,17 +191,28 @@ public sealed partial class WebhookInbox(
 
     private void Wake() => _arrived.Set();
 
-    private async Task<int> DispatchPendingAsync(CancellationToken ct)
+    private bool CaughtUp()
+    {
+        lock (_gate)
+        {
+            return _caughtUp;
+        }
+    }
+
+    /// <summary>Reads the stored rows no lane holds, oldest first, into the lanes; caught up when none was left over.</summary>
+    private async Task DispatchPendingAsync(CancellationToken ct)
     {
         long[] busy;
+        long storedBefore;
         lock (_gate)
         {
             busy = [.. _inFlight.Keys];
+            storedBefore = _storedWhileBehind;
         }
 
         if (busy.Length >= MaxInFlight)
         {
-            return 0;
+            return;
         }
 
         List<InboxUpdate> pending;
@@ -179,29 +221,40 @@ public sealed partial class WebhookInbox(
             pending = await scope.ServiceProvider.GetRequiredService<UpdateInbox>().PendingAsync(MaxInFlight - busy.Length, busy, ct);
         }
 
-        foreach (var row in pending)
+        lock (_gate)
         {
-            lock (_gate)
+            foreach (var row in pending)
             {
-                if (_inFlight.ContainsKey(row.UpdateId))
-                {
-                    continue;
-                }
+                DispatchLocked(row.UpdateId, row.ChatId, () => JsonSerializer.Deserialize<Update>(row.Json, JsonBotAPI.Options));
+            }
 
-                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _inFlight[row.UpdateId] = done.Task;
-                _ = lanes.Enqueue(row.ChatId, () => RunAsync(row, done));
+            // An update stored while the table was read may be missing from what was read; read again before taking the
+            // next ones straight, or it would be handled after its chat's newer updates.
+            if (pending.Count < MaxInFlight - busy.Length && _storedWhileBehind == storedBefore)
+            {
+                _caughtUp = true;
             }
         }
+    }
 
-        return pending.Count;
+    /// <summary>Puts a stored update in its chat's lane unless it is there already (read from the table and received at once).</summary>
+    private void DispatchLocked(long updateId, long chatId, Func<Update?> read)
+    {
+        if (_inFlight.ContainsKey(updateId))
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight[updateId] = done.Task;
+        _ = lanes.Enqueue(chatId, () => RunAsync(updateId, chatId, read, done));
     }
 
     /// <summary>
     /// Handles one stored update in its lane and removes it. While the database is unavailable the lane
     /// waits and tries again, so the chat's later updates stay behind it.
     /// </summary>
-    private async Task RunAsync(InboxUpdate row, TaskCompletionSource done)
+    private async Task RunAsync(long updateId, long chatId, Func<Update?> read, TaskCompletionSource done)
     {
         var handled = false;
         try
@@ -211,15 +264,14 @@ public sealed partial class WebhookInbox(
             {
                 try
                 {
-                    var update = JsonSerializer.Deserialize<Update>(row.Json, JsonBotAPI.Options);
-                    if (update is not null)
+                    if (read() is { } update)
                     {
                         await pipeline.HandleAsync(update, _abort.Token);
                     }
 
                     // Removed from the table in batches by the drain loop; until then it stays "in flight" so it is not dispatched again.
                     handled = true;
-                    _handled.Enqueue(row.UpdateId);
+                    _handled.Enqueue(updateId);
                     Wake();
                     return;
                 }
@@ -229,7 +281,7 @@ public sealed partial class WebhookInbox(
                 }
                 catch (Exception ex)
                 {
-                    LogRetry(ex, row.UpdateId, row.ChatId, backoff.TotalSeconds);
+                    LogRetry(ex, updateId, chatId, backoff.TotalSeconds);
                     await Task.Delay(backoff, time, _abort.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                     backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 10));
                 }
@@ -241,7 +293,7 @@ public sealed partial class WebhookInbox(
             {
                 lock (_gate)
                 {
-                    _inFlight.Remove(row.UpdateId);
+                    _inFlight.Remove(updateId);
                 }
             }
 
