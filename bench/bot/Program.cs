@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Scripted guests against the bot through the local stand-in Bot API, over long polling and over the webhook,
 // on SQLite and PostgreSQL, in two orders. Prints updates/s, latency from hand-out to answer, lost and duplicated.
-//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook] [--rate 1000]
+//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook] [--order interleaved|chat-by-chat] [--rate 1000] [--warmup 200]
 // Without --rate every update is queued at once (a backlog: what the bot can do at most, and latency grows with the
 // window it holds); --rate N offers N updates a second instead (guests writing at that pace: latency at that load).
 // The in-process app needs its content root (static assets); tests find it through their build, a console app is told.
@@ -24,6 +24,7 @@ Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HOOKAHLOUNGE_SIT
 var chats = Arg("--chats", 200);
 var only = ArgText("--only");
 var onlyIntake = ArgText("--intake");
+var onlyOrder = ArgText("--order");
 var rate = Arg("--rate", 0);
 var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
 if (PostgresServer.IsAvailable)
@@ -45,15 +46,17 @@ if (args.Contains("--round-trips"))
     return 0;
 }
 
-Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {(rate > 0 ? $"offered at {rate} updates/s" : "all queued at once")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var warmup = Arg("--warmup", 200);
+Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {(rate > 0 ? $"offered at {rate} updates/s" : "all queued at once")}, each intake's rows on one app after a warm-up run of {warmup} chats, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"{"database",-9} {"intake",-8} {"order",-12} {"updates",8} {"seconds",8} {"upd/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"lost",5} {"twice",6}");
 foreach (var provider in providers.Where(p => only is null || p.ToString().Equals(only, StringComparison.OrdinalIgnoreCase)))
 {
     foreach (var webhook in new[] { false, true }.Where(w => onlyIntake is null || (w ? "webhook" : "polling") == onlyIntake))
     {
-        foreach (var interleaved in new[] { true, false })
+        bool[] orders = [.. new[] { true, false }.Where(i => onlyOrder is null || (i ? "interleaved" : "chat-by-chat") == onlyOrder)];
+        var results = await Run.SeriesAsync(provider, webhook, warmup, orders, chats, rate);
+        foreach (var (interleaved, result) in orders.Zip(results))
         {
-            var result = await Run.OnceAsync(provider, webhook, interleaved, chats, rate);
             Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} {(interleaved ? "interleaved" : "chat-by-chat"),-12} {result.Updates,8} {result.Seconds,8:F1} {result.Updates / result.Seconds,8:F0} {result.P50,8:F0} {result.P90,8:F0} {result.P99,8:F0} {result.Lost,5} {result.Twice,6}");
         }
     }
@@ -85,7 +88,11 @@ internal static class Run
 {
     private const string Secret = "bench-Secret_1";
 
-    public static async Task<Result> OnceAsync(DatabaseProvider provider, bool webhook, bool interleaved, int chats, int rate)
+    /// <summary>
+    /// One app on a fresh database for all rows of an intake: first the warm-up (not reported), then one run per order,
+    /// each with guests of its own, so the figures are those of a bot that has been running, not of one just compiled.
+    /// </summary>
+    public static async Task<List<Result>> SeriesAsync(DatabaseProvider provider, bool webhook, int warmup, IReadOnlyList<bool> orders, int chats, int rate)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var telegram = await FakeTelegram.StartAsync();
@@ -116,8 +123,25 @@ internal static class Run
             perStep.Add(telegram.CallsTo(control).Count - before);
         }
 
+        var results = new List<Result>();
+        if (warmup > 0)
+        {
+            await OnceAsync(database, telegram, client, categories, perStep, webhook, interleaved: true, firstChat: 9_000_000, warmup, rate: 0);
+        }
+
+        for (var i = 0; i < orders.Count; i++)
+        {
+            results.Add(await OnceAsync(database, telegram, client, categories, perStep, webhook, orders[i], firstChat: 1_000_000L * (i + 1), chats, rate));
+        }
+
+        return results;
+    }
+
+    private static async Task<Result> OnceAsync(
+        TestDatabase database, FakeTelegram telegram, HttpClient client, int[] categories, List<int> perStep, bool webhook, bool interleaved, long firstChat, int chats, int rate)
+    {
         var expectedCalls = perStep.Sum();
-        long[] guests = [.. Enumerable.Range(0, chats).Select(i => 100_000L + i)];
+        long[] guests = [.. Enumerable.Range(0, chats).Select(i => firstChat + i)];
         var sent = new Dictionary<(long Chat, int Step), (long Id, DateTimeOffset At)>();
         var order = interleaved
             ? Script.Steps.SelectMany((_, step) => guests.Select(chat => (chat, step)))
@@ -187,7 +211,6 @@ internal static class Run
         return new Result(plan.Count, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), lost, twice);
     }
 
-    /// <summary>Like Telegram: up to 40 connections, a chat's next update only after the previous one was acknowledged.</summary>
     /// <summary>Waits until the update with this index is due when offered at the rate (at once when the rate is 0).</summary>
     private static async Task DueAsync(Stopwatch clock, int index, int rate)
     {
@@ -203,6 +226,7 @@ internal static class Run
         }
     }
 
+    /// <summary>Like Telegram: up to 40 connections, a chat's next update only after the previous one was acknowledged.</summary>
     private static async Task PostAllAsync(FakeTelegram telegram, HttpClient client, List<(long Chat, int Step, JsonObject Update)> plan, Dictionary<(long, int), (long Id, DateTimeOffset At)> sent, bool interleaved, int rate)
     {
         using var connections = new SemaphoreSlim(40);
