@@ -75,6 +75,7 @@ public static class CoreRegistration
         services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());
         services.AddScoped<Visits.VisitService>();
+        services.AddScoped<Visits.OpenVisitsSeen>();
         services.AddOptions<Broadcasts.BroadcastOptions>().BindConfiguration(Broadcasts.BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Broadcasts.PromoConsent>();
         services.AddScoped<Broadcasts.AudienceQuery>();

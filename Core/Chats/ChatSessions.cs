@@ -1,10 +1,11 @@
 using HookahLounge.Core.Data;
+using HookahLounge.Core.Visits;
 using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Chats;
 
 /// <summary>Per-chat dialog state and the ledger of handled updates.</summary>
-public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
+public sealed class ChatSessions(LoungeDbContext db, TimeProvider time, OpenVisitsSeen openVisits)
 {
     public Task<bool> IsProcessedAsync(long updateId, CancellationToken ct = default) =>
         db.ProcessedUpdates.AnyAsync(u => u.UpdateId == updateId, ct);
@@ -16,7 +17,8 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
     /// <summary>
     /// Loads a known guest and their chat's session into the unit of work, so that
     /// <see cref="Customers.CustomerDirectory.FindOrAddTelegramAsync"/> and <see cref="GetOrStartAsync"/> find them
-    /// without asking the database again, and tells in the same round trip whether the update was handled already.
+    /// without asking the database again, and tells in the same round trip whether the update was handled already
+    /// and whether the guest is at a table (<see cref="OpenVisitsSeen"/>: the main menu shows the table's buttons).
     /// A guest seen for the first time loads nothing and costs one more query.
     /// </summary>
     /// <returns>True when the update was handled already.</returns>
@@ -24,9 +26,21 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time)
     {
         var known = await (from customer in db.Customers.Where(c => c.TelegramUserId == telegramUserId)
                            from session in db.ChatSessions.Where(s => s.ChatId == chatId).DefaultIfEmpty()
-                           select new { customer, session, handled = db.ProcessedUpdates.Any(u => u.UpdateId == updateId) })
+                           select new
+                           {
+                               customer,
+                               session,
+                               handled = db.ProcessedUpdates.Any(u => u.UpdateId == updateId),
+                               atTable = db.Visits.Any(v => v.CustomerId == customer.Id && v.ClosedAtUtc == null),
+                           })
             .FirstOrDefaultAsync(ct);
-        return known?.handled ?? await IsProcessedAsync(updateId, ct);
+        if (known is null)
+        {
+            return await IsProcessedAsync(updateId, ct);
+        }
+
+        openVisits.Note(known.customer.Id, known.atTable);
+        return known.handled;
     }
 
     public async Task<ChatSession> GetOrStartAsync(long chatId, string conversation, string initialState, CancellationToken ct = default)

@@ -39,7 +39,7 @@ public sealed record VisitBill(Visit Visit, int TableNumber, IReadOnlyList<Order
 /// Visits at a table: opened by the table's QR code, collecting later orders into one bill, and the one-tap
 /// service calls staff see in their chat and on the board. An identical call while one is open is not repeated.
 /// </summary>
-public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProvider time)
+public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProvider time, OpenVisitsSeen seen)
 {
     public async Task<VisitResult> OpenAtTableAsync(int customerId, int tableNumber, CancellationToken ct = default)
     {
@@ -65,8 +65,13 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
+        seen.Note(customerId, true);
         return new(VisitError.None, same, table.Number);
     }
+
+    /// <summary>Whether the guest is at a table now (a visit is open).</summary>
+    public async Task<bool> HasOpenAsync(int customerId, CancellationToken ct = default) =>
+        seen.Find(customerId) ?? await db.Visits.AnyAsync(v => v.CustomerId == customerId && v.ClosedAtUtc == null, ct);
 
     public async Task<VisitBill?> CurrentAsync(int customerId, CancellationToken ct = default)
     {
@@ -98,6 +103,7 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         var bill = owed == 0 ? "заказов нет" : $"счёт {Rubles.Format(owed)}{(billBrought ? "" : " — <b>счёт ещё не приносили</b>")}";
         await notifier.ToStaffAsync($"visit:{visit.Id}:ended", $"🚪 Стол {table}: гость завершил визит, {bill}.", [], ct);
         await db.SaveChangesAsync(ct);
+        seen.Note(customerId, false);
         return new(VisitError.None, visit, table);
     }
 
@@ -216,6 +222,7 @@ public sealed class VisitService(LoungeDbContext db, Notifier notifier, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
+        seen.Forget();
         return closed;
     }
 }

@@ -408,6 +408,26 @@ public sealed class OrderConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_main_menu_offers_my_table_while_a_visit_is_open_and_not_once_it_ended_twice_in_a_row()
+    {
+        await _host.PassAgeGateAsync(Chat);
+        (await PressAsync("home:main")).ButtonData.Should().NotContain("vs:show");
+
+        for (var round = 1; round <= 2; round++)
+        {
+            (await SayAsync("/start table_5"))[^1].Text.Should().Contain("Вы за столом 5");
+            (await PressAsync("home:main")).ButtonData.Should().Contain("vs:show", "the guest is at table 5 (round {0})", round);
+            (await PressAsync("vs:show")).Text.Should().Contain("Стол 5");
+            (await PressAsync("vs:end")).Text.Should().Contain("Визит завершён");
+            (await PressAsync("home:main")).ButtonData.Should().NotContain("vs:show", "the visit ended (round {0})", round);
+
+            await using var db = _host.Database.CreateContext();
+            (await db.Visits.CountAsync(v => v.ClosedAtUtc != null)).Should().Be(round);
+            (await db.Visits.CountAsync(v => v.ClosedAtUtc == null)).Should().Be(0);
+        }
+    }
+
+    [Fact]
     public async Task The_last_order_is_repeated_twice_and_each_repeat_is_a_new_order()
     {
         await _host.PassAgeGateAsync(Chat);

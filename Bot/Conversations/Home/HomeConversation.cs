@@ -294,7 +294,7 @@ public sealed class HomeConversation(
         }
 
         private async Task<Screen> MenuScreenAsync() =>
-            _screens.MainMenu(await _visits.CurrentAsync(Context.Customer.Id, _ct) is not null, _carts.Load(Context.Session).ItemCount);
+            _screens.MainMenu(await _visits.HasOpenAsync(Context.Customer.Id, _ct), _carts.Load(Context.Session).ItemCount);
 
         private async Task ShowMenuScreenAsync()
         {

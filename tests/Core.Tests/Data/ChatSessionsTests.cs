@@ -1,5 +1,6 @@
 using HookahLounge.Core.Chats;
 using HookahLounge.Core.Customers;
+using HookahLounge.Core.Visits;
 using HookahLounge.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -16,7 +17,7 @@ public sealed class ChatSessionsTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using (var db = await database.CreateMigratedContextAsync())
         {
-            await new ChatSessions(db, clock).GetOrStartAsync(42, "Home", "Welcome");
+            await new ChatSessions(db, clock, new OpenVisitsSeen()).GetOrStartAsync(42, "Home", "Welcome");
             await db.SaveChangesAsync();
         }
 
@@ -25,11 +26,11 @@ public sealed class ChatSessionsTests
         var a = await first.ChatSessions.SingleAsync();
         var b = await second.ChatSessions.SingleAsync();
         a.State = "MainMenu";
-        new ChatSessions(first, clock).Touch(a);
+        new ChatSessions(first, clock, new OpenVisitsSeen()).Touch(a);
         await first.SaveChangesAsync();
 
         b.State = "Settings";
-        new ChatSessions(second, clock).Touch(b);
+        new ChatSessions(second, clock, new OpenVisitsSeen()).Touch(b);
         await second.Invoking(db => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
     }
 
@@ -40,7 +41,7 @@ public sealed class ChatSessionsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = await database.CreateMigratedContextAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-        var sessions = new ChatSessions(db, clock);
+        var sessions = new ChatSessions(db, clock, new OpenVisitsSeen());
         sessions.MarkProcessed(1);
         await db.SaveChangesAsync();
         clock.Advance(TimeSpan.FromDays(8));
