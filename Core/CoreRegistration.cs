@@ -62,6 +62,7 @@ public static class CoreRegistration
         services.AddScoped<StopListMisses>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();
+        services.AddSingleton<BookingSettingsCache>();
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();

@@ -71,6 +71,9 @@ public sealed class BookingSettings
     /// <summary>Guests choose the duration on this step.</summary>
     public int DurationStepMinutes => 30;
 
+    /// <summary>A copy to change without touching the original (all values, no references).</summary>
+    public BookingSettings Copy() => (BookingSettings)MemberwiseClone();
+
     public IEnumerable<int> DurationChoices()
     {
         for (var minutes = MinDurationMinutes; minutes <= MaxDurationMinutes; minutes += DurationStepMinutes)
