@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Globalization;
 using HookahLounge.Bot.Conversations;
 using HookahLounge.Bot.Conversations.Home;
@@ -25,6 +27,12 @@ namespace HookahLounge.Bot.Intake;
 public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegramBotClient bot, ILogger<UpdatePipeline> logger)
 {
     private const int ConcurrencyRetries = 3;
+
+    /// <summary>
+    /// Replies of updates whose commit was sent when the database went away, so nobody knows yet whether it went through.
+    /// The next attempt at the update finds out: handled already means committed, and these replies are sent then.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, OwedReplies> _owed = new();
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
@@ -153,24 +161,51 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
         var replies = services.GetRequiredService<BotReplies>();
 
         var committing = false;
-        var handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+        bool handled;
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            if (await alreadyHandled(cancel))
+            handled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
             {
-                // Retried after a commit whose answer was lost: that commit went through, so its replies are still owed.
-                return committing;
-            }
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                if (await alreadyHandled(cancel))
+                {
+                    // Retried after a commit whose answer was lost: that commit went through, so its replies are still owed,
+                    // whether this attempt or an earlier one (given up on while the database was away) sent it.
+                    if (!committing && _owed.TryRemove(updateId, out var owed))
+                    {
+                        replies.Adopt(owed);
+                        return true;
+                    }
 
-            replies.Clear();
-            await work(replies, cancel);
-            sessions.MarkProcessed(updateId);
-            await db.SaveChangesAsync(cancel);
-            committing = true;
-            await transaction.CommitAsync(cancel);
-            return true;
-        }, ct);
+                    return committing;
+                }
+
+                // Not recorded: an earlier commit that was not confirmed did not go through, and this attempt starts afresh.
+                _owed.TryRemove(updateId, out _);
+                replies.Clear();
+                try
+                {
+                    await work(replies, cancel);
+                    sessions.MarkProcessed(updateId);
+                    await db.SaveChangesAsync(cancel);
+                    committing = true;
+                    await transaction.CommitAsync(cancel);
+                }
+                catch (Exception ex) when (!DatabaseErrors.IsUnavailable(ex) && db.Database.GetDbConnection().State != ConnectionState.Open)
+                {
+                    // The connection under the transaction is gone, whatever the error says: the database went away, the step did not fail.
+                    throw new DatabaseUnavailableException($"The database connection was lost while handling update {updateId}.", ex);
+                }
+
+                return true;
+            }, ct);
+        }
+        catch (Exception ex) when (committing && DatabaseErrors.IsUnavailable(ex))
+        {
+            _owed[updateId] = replies.Detach();
+            throw;
+        }
 
         if (!handled)
         {

@@ -58,6 +58,17 @@ public sealed class BotReplies(ILogger<BotReplies> logger, TimeProvider time, Cu
 
     private void Add(long? chatId, Func<ITelegramBotClient, CancellationToken, Task> send) => _pending.Add((chatId, send));
 
+    /// <summary>Takes the unsent replies out, to be sent from another unit of work (see <see cref="Adopt"/>).</summary>
+    public OwedReplies Detach()
+    {
+        var owed = new OwedReplies([.. _pending]);
+        Clear();
+        return owed;
+    }
+
+    /// <summary>Queues replies detached from an earlier attempt at the same update, after whatever is queued here.</summary>
+    public void Adopt(OwedReplies owed) => _pending.AddRange(owed.Sends);
+
     public void Clear()
     {
         _pending.Clear();
@@ -148,3 +159,6 @@ public sealed class BotReplies(ILogger<BotReplies> logger, TimeProvider time, Cu
         || (ex.ErrorCode == 400 && (ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)
                                     || ex.Message.Contains("user not found", StringComparison.OrdinalIgnoreCase)));
 }
+
+/// <summary>Replies of an update whose commit was sent but not confirmed: owed to the guest if the commit went through.</summary>
+public sealed record OwedReplies(IReadOnlyList<(long? ChatId, Func<ITelegramBotClient, CancellationToken, Task> Send)> Sends);

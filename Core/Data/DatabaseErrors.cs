@@ -11,7 +11,8 @@ public static class DatabaseErrors
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
+            if (e is DatabaseUnavailableException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException
+                or System.Data.Common.DbException { IsTransient: true })
             {
                 return true;
             }
@@ -38,3 +39,9 @@ public static class DatabaseErrors
         return false;
     }
 }
+
+/// <summary>
+/// The connection broke under a unit of work and the provider reported it as something else, e.g. Npgsql's "transaction
+/// is already completed" for the next statement after the network dropped it: an outage, to be tried again later.
+/// </summary>
+public sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);

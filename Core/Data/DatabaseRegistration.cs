@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,10 @@ namespace HookahLounge.Core.Data;
 
 public static class DatabaseRegistration
 {
-    /// <summary>Registers the provider's context and exposes it as <see cref="LoungeDbContext"/>.</summary>
+    /// <summary>
+    /// Registers the provider's context and exposes it as <see cref="LoungeDbContext"/>. Interceptors registered in the
+    /// container as <see cref="IInterceptor"/> (singletons: the context options are built once) join the lounge's own.
+    /// </summary>
     public static IServiceCollection AddLoungeDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var providerText = configuration[$"{DatabaseOptions.Section}:Provider"];
@@ -33,7 +37,8 @@ public static class DatabaseRegistration
                 connectionString = ResolvePostgres(connectionString);
                 services.AddDbContextPool<PostgresLoungeDbContext>((sp, o) => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(3))
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
-                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>())
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<PostgresLoungeDbContext>());
 
                 // Several hosts may send for one bot: Telegram's limit is paid from one row they share.
@@ -45,7 +50,8 @@ public static class DatabaseRegistration
                 services.AddDbContext<SqliteLoungeDbContext>((sp, o) => o.UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>().Interceptors)
                     .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>())
-                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<Customers.PhoneMergeInterceptor>())
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<LoungeDbContext>(sp => sp.GetRequiredService<SqliteLoungeDbContext>());
 
                 // Embedded SQLite is one host: its send budget is in memory.

@@ -89,6 +89,19 @@ public sealed class SqliteWriteGate
             gate.Release(eventData.ConnectionId);
             return ValueTask.FromResult(result);
         }
+
+        // A transaction that failed to start after taking the turn, on a connection never closed but disposed with its context.
+        public override InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+        {
+            gate.Release(eventData.ConnectionId);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+        {
+            gate.Release(eventData.ConnectionId);
+            return ValueTask.FromResult(result);
+        }
     }
 
     private sealed class Statements(SqliteWriteGate gate) : DbCommandInterceptor
