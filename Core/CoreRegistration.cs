@@ -62,7 +62,6 @@ public static class CoreRegistration
         services.AddScoped<StopListMisses>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingSettingsStore>();
-        services.AddSingleton<BookingSettingsCache>();
         services.AddScoped<TableAvailability>();
         services.AddScoped<BookingReminders>();
         services.AddScoped<FloorPlan>();
@@ -71,7 +70,7 @@ public static class CoreRegistration
         services.AddScoped<Audit.AuditLog>();
         services.AddSingleton<Content.LocalContentChanges>();
         services.AddSingleton<Content.PublicContentVersion>();
-        services.AddSingleton<Menu.VisibleMenuCache>();
+        services.AddSingleton(typeof(Content.ContentCache<>));
         services.AddScoped<Content.ContentVersions>();
         services.AddScoped<Content.SitePhotos>();
         services.AddScoped<Menu.IMenuChangeListener>(sp => sp.GetRequiredService<Content.ContentVersions>());

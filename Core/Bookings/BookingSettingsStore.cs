@@ -5,40 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Bookings;
 
-/// <summary>
-/// The booking policy as last read, with the content version it was read at; saving the policy moves that version
-/// on, so a copy is used only while it is current.
-/// </summary>
-public sealed class BookingSettingsCache
-{
-    private Copy? _copy;
-
-    internal BookingSettings? For(long version) => Volatile.Read(ref _copy) is { } copy && copy.Version == version ? copy.Settings : null;
-
-    internal void Keep(long version, BookingSettings settings) => Volatile.Write(ref _copy, new Copy(version, settings));
-
-    private sealed record Copy(long Version, BookingSettings Settings);
-}
-
 /// <summary>Reads and saves the booking policy; before anything is saved the defaults apply.</summary>
-public sealed class BookingSettingsStore(LoungeDbContext db, PublicContentVersion content, ContentVersions versions, BookingSettingsCache cache)
+public sealed class BookingSettingsStore(LoungeDbContext db, ContentVersions versions, ContentCache<BookingSettings> cache)
 {
     /// <summary>
     /// Served from memory while the content version stands: every step of a booking dialog and every booking page
     /// needs the policy. Each caller gets a copy of its own, as the settings form edits what it gets.
     /// </summary>
-    public async Task<BookingSettings> GetAsync(CancellationToken ct = default)
-    {
-        // Read before loading: a save landing meanwhile moves the version on, so this copy is replaced next time.
-        var version = await content.CurrentAsync(versions, ct);
-        if (cache.For(version) is not { } settings)
-        {
-            settings = await db.BookingSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BookingSettings();
-            cache.Keep(version, settings);
-        }
-
-        return settings.Copy();
-    }
+    public async Task<BookingSettings> GetAsync(CancellationToken ct = default) =>
+        (await cache.GetAsync(versions, async cancel => await db.BookingSettings.AsNoTracking().SingleOrDefaultAsync(cancel) ?? new BookingSettings(), ct)).Copy();
 
     /// <summary>Saves the policy; returns the problems instead when it does not hold together.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(BookingSettings settings, CancellationToken ct = default)

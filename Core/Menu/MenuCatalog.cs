@@ -4,44 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HookahLounge.Core.Menu;
 
-/// <summary>
-/// The guests' menu as last loaded, with the content version it was loaded at. Every menu edit (the stop-list too)
-/// moves that version on, so a copy is used only while it is current; it is shared between requests and read-only.
-/// </summary>
-public sealed class VisibleMenuCache
-{
-    private Copy? _copy;
-
-    internal IReadOnlyList<MenuCategory>? For(long version) => Volatile.Read(ref _copy) is { } copy && copy.Version == version ? copy.Menu : null;
-
-    internal void Keep(long version, IReadOnlyList<MenuCategory> menu) => Volatile.Write(ref _copy, new Copy(version, menu));
-
-    private sealed record Copy(long Version, IReadOnlyList<MenuCategory> Menu);
-}
-
 /// <summary>Reads the menu as guests see it.</summary>
-public sealed class MenuCatalog(LoungeDbContext db, PublicContentVersion content, ContentVersions versions, VisibleMenuCache cache)
+public sealed class MenuCatalog(LoungeDbContext db, ContentVersions versions, ContentCache<IReadOnlyList<MenuCategory>> cache)
 {
     /// <summary>
     /// Visible categories with their items and shared options in display order; stop-listed items and values are included
     /// and flagged, archived items left out. Served from memory while the content version stands (every guest's menu
     /// tap would otherwise cost four queries); the result is shared, so callers must not change it.
     /// </summary>
-    public async Task<IReadOnlyList<MenuCategory>> GetVisibleAsync(CancellationToken ct = default)
-    {
-        // Read before loading: an edit landing meanwhile moves the version on, so this copy is replaced next time.
-        var version = await content.CurrentAsync(versions, ct);
-        if (cache.For(version) is { } menu)
-        {
-            return menu;
-        }
+    public Task<IReadOnlyList<MenuCategory>> GetVisibleAsync(CancellationToken ct = default) => cache.GetAsync(versions, LoadVisibleAsync, ct);
 
-        menu = await LoadVisibleAsync(ct);
-        cache.Keep(version, menu);
-        return menu;
-    }
-
-    private async Task<List<MenuCategory>> LoadVisibleAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<MenuCategory>> LoadVisibleAsync(CancellationToken ct)
     {
         var categories = await db.MenuCategories.AsNoTracking()
             .Where(c => c.IsVisible && !c.IsArchived)
