@@ -15,7 +15,13 @@ public sealed class ChatLanes
         lock (_gate)
         {
             var previous = _tails.GetValueOrDefault(chatId) ?? Task.CompletedTask;
-            next = RunAfter(previous, work);
+
+            // The work belongs to the chat, not to whoever queued it: a webhook request's HttpContext (read by the audit
+            // trail) is recycled once Telegram has its answer, while the update is still being handled.
+            using (ExecutionContext.SuppressFlow())
+            {
+                next = RunAfter(previous, work);
+            }
             _tails[chatId] = next;
         }
 

@@ -42,6 +42,28 @@ public sealed class ChatLanesTests
     }
 
     [Fact]
+    public async Task Work_does_not_inherit_the_ambient_context_of_whoever_queued_it_twice_in_a_row()
+    {
+        // The webhook queues an update from inside the HTTP request; the request's context is recycled once Telegram has
+        // its 200, so the update's handling (the audit trail asks who the staff user is) must not see it.
+        var lanes = new ChatLanes();
+        var requests = new Microsoft.AspNetCore.Http.HttpContextAccessor();
+        for (var round = 1; round <= 2; round++)
+        {
+            requests.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            Microsoft.AspNetCore.Http.HttpContext? seen = null;
+            await lanes.Enqueue(7, () =>
+            {
+                seen = requests.HttpContext;
+                return Task.CompletedTask;
+            });
+
+            seen.Should().BeNull("the request that queued the work is none of its business (round {0})", round);
+            requests.HttpContext.Should().NotBeNull("the caller keeps its own context");
+        }
+    }
+
+    [Fact]
     public async Task A_failed_item_does_not_block_the_next_one_in_its_chat()
     {
         var lanes = new ChatLanes();
