@@ -73,14 +73,15 @@ public sealed partial class UpdatePipeline(IServiceScopeFactory scopes, ITelegra
     private Task HandleGuestAsync(IServiceProvider services, GuestInput input, CancellationToken ct)
     {
         var sessions = services.GetRequiredService<ChatSessions>();
+        ChatPreload? preload = null;
         return RunOnceAsync(
             services,
             input.UpdateId,
-            cancel => sessions.PreloadAsync(input.ChatId, input.From.UserId, input.UpdateId, cancel),
+            async cancel => (preload = await sessions.PreloadAsync(input.ChatId, input.From.UserId, input.UpdateId, cancel)).Handled,
             async (replies, cancel) =>
             {
                 var db = services.GetRequiredService<LoungeDbContext>();
-                var customer = await services.GetRequiredService<CustomerDirectory>().FindOrAddTelegramAsync(input.From, cancel);
+                var customer = services.GetRequiredService<CustomerDirectory>().AddOrRefreshTelegram(preload!.Customer, input.From);
                 var session = await sessions.GetOrStartAsync(input.ChatId, HomeConversation.ConversationName, HomeConversation.InitialState, cancel);
                 CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(customer.Language);
 

@@ -7,6 +7,9 @@ namespace HookahLounge.Core.Chats;
 /// <summary>Per-chat dialog state and the ledger of handled updates.</summary>
 public sealed class ChatSessions(LoungeDbContext db, TimeProvider time, OpenVisitsSeen openVisits)
 {
+    /// <summary>Chats <see cref="PreloadAsync"/> found without a session in this unit of work.</summary>
+    private readonly HashSet<long> _startedAbsent = [];
+
     public Task<bool> IsProcessedAsync(long updateId, CancellationToken ct = default) =>
         db.ProcessedUpdates.AnyAsync(u => u.UpdateId == updateId, ct);
 
@@ -15,38 +18,42 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time, OpenVisi
         db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = updateId, ProcessedAtUtc = time.GetUtcNow().UtcDateTime });
 
     /// <summary>
-    /// Loads a known guest and their chat's session into the unit of work, so that
-    /// <see cref="Customers.CustomerDirectory.FindOrAddTelegramAsync"/> and <see cref="GetOrStartAsync"/> find them
-    /// without asking the database again, and tells in the same round trip whether the update was handled already
-    /// and whether the guest is at a table (<see cref="OpenVisitsSeen"/>: the main menu shows the table's buttons).
-    /// A guest seen for the first time loads nothing and costs one more query.
+    /// Reads, in the one round trip every update starts with, the guest behind the Telegram user and their chat's session
+    /// (into the unit of work, or that there are none), whether the update was handled already, and whether the guest is
+    /// at a table (<see cref="OpenVisitsSeen"/>: the main menu shows the table's buttons). What it found absent is not
+    /// looked for again: <see cref="GetOrStartAsync"/> starts the session at once, and the caller passes the customer
+    /// (or null) to <see cref="Customers.CustomerDirectory.AddOrRefreshTelegram"/>.
     /// </summary>
-    /// <returns>True when the update was handled already.</returns>
-    public async Task<bool> PreloadAsync(long chatId, long telegramUserId, long updateId, CancellationToken ct = default)
+    public async Task<ChatPreload> PreloadAsync(long chatId, long telegramUserId, long updateId, CancellationToken ct = default)
     {
-        var known = await (from customer in db.Customers.Where(c => c.TelegramUserId == telegramUserId)
-                           from session in db.ChatSessions.Where(s => s.ChatId == chatId).DefaultIfEmpty()
-                           select new
-                           {
-                               customer,
-                               session,
-                               handled = db.ProcessedUpdates.Any(u => u.UpdateId == updateId),
-                               atTable = db.Visits.Any(v => v.CustomerId == customer.Id && v.ClosedAtUtc == null),
-                           })
-            .FirstOrDefaultAsync(ct);
-        if (known is null)
+        // The outer DefaultIfEmpty makes the query return its one row even for a guest never seen, so "handled?" is answered too.
+        var row = await (from customer in db.Customers.Where(c => c.TelegramUserId == telegramUserId).DefaultIfEmpty()
+                         from session in db.ChatSessions.Where(s => s.ChatId == chatId).DefaultIfEmpty()
+                         select new
+                         {
+                             customer,
+                             session,
+                             handled = db.ProcessedUpdates.Any(u => u.UpdateId == updateId),
+                             atTable = customer != null && db.Visits.Any(v => v.CustomerId == customer.Id && v.ClosedAtUtc == null),
+                         })
+            .FirstAsync(ct);
+        if (row.customer is not null)
         {
-            return await IsProcessedAsync(updateId, ct);
+            openVisits.Note(row.customer.Id, row.atTable);
         }
 
-        openVisits.Note(known.customer.Id, known.atTable);
-        return known.handled;
+        if (row.session is null)
+        {
+            _startedAbsent.Add(chatId);
+        }
+
+        return new ChatPreload(row.handled, row.customer);
     }
 
     public async Task<ChatSession> GetOrStartAsync(long chatId, string conversation, string initialState, CancellationToken ct = default)
     {
         var session = db.ChatSessions.Local.FirstOrDefault(s => s.ChatId == chatId)
-                      ?? await db.ChatSessions.SingleOrDefaultAsync(s => s.ChatId == chatId, ct);
+                      ?? (_startedAbsent.Contains(chatId) ? null : await db.ChatSessions.SingleOrDefaultAsync(s => s.ChatId == chatId, ct));
         if (session is not null)
         {
             return session;
@@ -86,3 +93,6 @@ public sealed class ChatSessions(LoungeDbContext db, TimeProvider time, OpenVisi
         return db.ProcessedUpdates.Where(u => u.ProcessedAtUtc < cutoff).ExecuteDeleteAsync(ct);
     }
 }
+
+/// <summary>What an update's first query found: whether it was handled already, and the guest (null: never seen).</summary>
+public sealed record ChatPreload(bool Handled, Customers.Customer? Customer);

@@ -19,10 +19,18 @@ public sealed class CustomerDirectory(LoungeDbContext db, TimeProvider time)
     }
 
     /// <summary>Finds the guest behind a Telegram user or registers a new one; changes are saved by the caller.</summary>
-    public async Task<Customer> FindOrAddTelegramAsync(TelegramIdentity who, CancellationToken ct = default)
+    public async Task<Customer> FindOrAddTelegramAsync(TelegramIdentity who, CancellationToken ct = default) =>
+        AddOrRefreshTelegram(
+            db.Customers.Local.FirstOrDefault(c => c.TelegramUserId == who.UserId) ?? await db.Customers.SingleOrDefaultAsync(c => c.TelegramUserId == who.UserId, ct),
+            who);
+
+    /// <summary>
+    /// The guest already read for this Telegram user, with what Telegram says of them now; a new guest when
+    /// <paramref name="found"/> is null because the read found nobody. Changes are saved by the caller.
+    /// </summary>
+    public Customer AddOrRefreshTelegram(Customer? found, TelegramIdentity who)
     {
-        var customer = db.Customers.Local.FirstOrDefault(c => c.TelegramUserId == who.UserId)
-                       ?? await db.Customers.SingleOrDefaultAsync(c => c.TelegramUserId == who.UserId, ct);
+        var customer = found;
         if (customer is null)
         {
             customer = new Customer

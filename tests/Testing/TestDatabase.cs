@@ -55,9 +55,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, $"Data Source={file}", null, file);
     }
 
-    public LoungeDbContext CreateContext() => Provider == DatabaseProvider.Postgres
-        ? new PostgresLoungeDbContext(new DbContextOptionsBuilder<PostgresLoungeDbContext>().UseNpgsql(ConnectionString).Options)
-        : new SqliteLoungeDbContext(new DbContextOptionsBuilder<SqliteLoungeDbContext>().UseSqlite(ConnectionString).Options);
+    public LoungeDbContext CreateContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => Provider == DatabaseProvider.Postgres
+        ? new PostgresLoungeDbContext(new DbContextOptionsBuilder<PostgresLoungeDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options)
+        : new SqliteLoungeDbContext(new DbContextOptionsBuilder<SqliteLoungeDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
 
     public async Task<LoungeDbContext> CreateMigratedContextAsync()
     {

@@ -36,6 +36,73 @@ public sealed class ChatSessionsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_updates_first_query_answers_for_a_guest_never_seen_too_so_nothing_is_asked_twice(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await (await database.CreateMigratedContextAsync()).DisposeAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var commands = new CommandCounter();
+
+        // Two new guests, one after the other: each first update is read in one query, and the guest and session it did
+        // not find are created without looking for them again.
+        foreach (var (chat, update) in new[] { (42L, 1L), (43L, 2L) })
+        {
+            await using (var db = database.CreateContext(commands))
+            {
+                var sessions = new ChatSessions(db, clock, new OpenVisitsSeen());
+                commands.Count = 0;
+                var preload = await sessions.PreloadAsync(chat, chat, update);
+                preload.Should().Be(new ChatPreload(false, null));
+                var customer = new CustomerDirectory(db, clock).AddOrRefreshTelegram(preload.Customer, new TelegramIdentity(chat, chat, "Гость", null, null, "ru"));
+                var session = await sessions.GetOrStartAsync(chat, "Home", "Welcome");
+                commands.Count.Should().Be(1, "the update's first query said there is no such guest and no session yet");
+                await db.SaveChangesAsync();
+                session.CustomerId = customer.Id;
+                sessions.MarkProcessed(update);
+                await db.SaveChangesAsync();
+            }
+
+            // The same update delivered again: handled, and the guest is found with it.
+            await using (var db = database.CreateContext())
+            {
+                var again = await new ChatSessions(db, clock, new OpenVisitsSeen()).PreloadAsync(chat, chat, update);
+                again.Handled.Should().BeTrue();
+                again.Customer!.TelegramUserId.Should().Be(chat);
+                db.ChatSessions.Local.Should().ContainSingle(s => s.ChatId == chat);
+            }
+        }
+
+        // A handled update is known as handled even for a Telegram user with no guest record.
+        await using (var db = database.CreateContext())
+        {
+            (await new ChatSessions(db, clock, new OpenVisitsSeen()).PreloadAsync(99, 99, 1)).Should().Be(new ChatPreload(true, null));
+        }
+
+        // A known guest whose chat was reset gets a fresh session.
+        await using (var db = database.CreateContext())
+        {
+            var sessions = new ChatSessions(db, clock, new OpenVisitsSeen());
+            await sessions.ResetAsync(42);
+            var preload = await sessions.PreloadAsync(42, 42, 3);
+            preload.Customer.Should().NotBeNull();
+            var session = await sessions.GetOrStartAsync(42, "Home", "Welcome");
+            db.Entry(session).State.Should().Be(EntityState.Added);
+        }
+    }
+
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Count { get; set; }
+
+        public override System.Data.Common.DbCommand CommandInitialized(Microsoft.EntityFrameworkCore.Diagnostics.CommandEndEventData eventData, System.Data.Common.DbCommand result)
+        {
+            Count++;
+            return result;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Handled_update_ids_are_pruned_after_the_retention_period(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
