@@ -13,9 +13,10 @@ namespace HookahLounge.Bot.Intake;
 
 /// <summary>
 /// Webhook mode: the endpoint stores each update in the inbox table before Telegram gets its 200 and, once
-/// this host has caught up with the table, hands it straight to the chat lanes; the rows of handled updates
-/// are removed in batches. The table is read only to catch up: on start (whatever a crash or a stop left),
-/// after more than <see cref="MaxInFlight"/> updates piled up, and every few seconds for rows no lane holds.
+/// this host has caught up with the table, hands it straight to the chat lanes. Updates that arrive together are
+/// stored in one statement, and the rows of handled updates are removed in batches a few times a second. The table
+/// is read only to catch up: on start (whatever a crash or a stop left), once enough room frees up after more than
+/// <see cref="MaxInFlight"/> updates piled up, and every few seconds for rows no lane holds.
 /// </summary>
 public sealed partial class WebhookInbox(
     IServiceScopeFactory scopes,
@@ -31,15 +32,31 @@ public sealed partial class WebhookInbox(
     /// <summary>Updates dispatched to lanes at most at once; the rest wait in the table.</summary>
     private const int MaxInFlight = 2_000;
 
+    /// <summary>Once behind, the table is read again only when this many lanes' worth of room has freed up, not for every handled update.</summary>
+    private const int RefillAtLeast = 250;
+
+    /// <summary>Updates stored by one statement at most.</summary>
+    private const int MaxStoreBatch = 256;
+
     private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(5);
 
-    /// <summary>Set when an update is stored while behind, or one is handled: the loop has rows to read or remove.</summary>
+    /// <summary>Handled rows are deleted at most this often: one statement for many updates instead of one each.</summary>
+    private static readonly TimeSpan RemoveEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Set when an update is stored while behind, or the first of a batch is handled: the loop has rows to read or remove.</summary>
     private readonly WakeSignal _arrived = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> _handled = new();
     private readonly Dictionary<long, Task> _inFlight = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly System.Threading.Channels.Channel<Arrival> _toStore =
+        System.Threading.Channels.Channel.CreateUnbounded<Arrival>(new() { SingleReader = true });
+
+    private Task _storing = Task.CompletedTask;
+
+    /// <summary>Handled updates whose rows are not deleted yet.</summary>
+    private int _handledWaiting;
 
     /// <summary>
     /// True once every stored row is in a lane or handled, so a new update can go straight to its lane and still come
@@ -54,33 +71,67 @@ public sealed partial class WebhookInbox(
     public bool Accepting => !_stopping.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
 
     /// <summary>Stores a received update; throws when the database cannot take it (Telegram then retries).</summary>
-    public async Task AcceptAsync(Update update, string json, CancellationToken ct)
+    public Task AcceptAsync(Update update, string json, CancellationToken ct)
     {
-        var chatId = GuestInput.ChatKeyOf(update);
-        await using (var scope = scopes.CreateAsyncScope())
+        var arrival = new Arrival(update, GuestInput.ChatKeyOf(update), json);
+        if (!_toStore.Writer.TryWrite(arrival))
         {
-            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().AddAsync(update.Id, chatId, json, ct);
+            throw new InvalidOperationException("The bot inbox has stopped taking updates.");
         }
 
-        lock (_gate)
-        {
-            if (_caughtUp && _inFlight.Count < MaxInFlight)
-            {
-                DispatchLocked(update.Id, chatId, () => update);
-                return;
-            }
-
-            _caughtUp = false;
-            _storedWhileBehind++;
-        }
-
-        Wake();
+        return arrival.Stored.Task.WaitAsync(ct);
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStopping.Register(_stopping.Cancel);
+        _storing = StoreArrivalsAsync();
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores whatever arrived while the previous statement ran, all in one, then hands the updates to their lanes in
+    /// update_id order (or leaves them to the table read when behind) and only then lets their requests answer 200.
+    /// </summary>
+    private async Task StoreArrivalsAsync()
+    {
+        var reader = _toStore.Reader;
+        var batch = new List<Arrival>(MaxStoreBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxStoreBatch && reader.TryRead(out var arrival))
+            {
+                batch.Add(arrival);
+            }
+
+            // The same update twice in one batch (Telegram retrying a request it gave up on) is one row and one handling.
+            var unique = batch.DistinctBy(a => a.Update.Id).OrderBy(a => a.Update.Id).ToList();
+            try
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<UpdateInbox>().AddAsync([.. unique.Select(a => (a.Update.Id, a.ChatId, a.Json))], _abort.Token);
+                }
+
+                DispatchStored(unique);
+            }
+            catch (Exception ex)
+            {
+                // Not known to be stored and in a lane: a 5xx, so Telegram sends them again (a stored one is then a no-op).
+                foreach (var arrival in batch)
+                {
+                    arrival.Stored.TrySetException(ex);
+                }
+
+                continue;
+            }
+
+            foreach (var arrival in batch)
+            {
+                arrival.Stored.TrySetResult();
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,22 +141,36 @@ public sealed partial class WebhookInbox(
         var register = RegisterAsync(ct);
         var backoff = TimeSpan.FromSeconds(1);
         var lastRead = Stopwatch.GetTimestamp();
+        var lastRemoved = lastRead;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await RemoveHandledAsync(ct);
+                if (Volatile.Read(ref _handledWaiting) > 0 && Stopwatch.GetElapsedTime(lastRemoved) >= RemoveEvery)
+                {
+                    await RemoveHandledAsync(ct);
+                    lastRemoved = Stopwatch.GetTimestamp();
+                }
 
                 // Rows no lane holds are looked for every few seconds even when caught up: another host may have stored
                 // them and stopped before handling them.
-                if (!CaughtUp() || Stopwatch.GetElapsedTime(lastRead) >= Rescan)
+                if (NeedsRead() || Stopwatch.GetElapsedTime(lastRead) >= Rescan)
                 {
                     await DispatchPendingAsync(ct);
                     lastRead = Stopwatch.GetTimestamp();
                 }
 
                 backoff = TimeSpan.FromSeconds(1);
-                await _arrived.WaitAsync(Rescan, ct);
+                var next = Rescan - Stopwatch.GetElapsedTime(lastRead);
+                if (Volatile.Read(ref _handledWaiting) > 0)
+                {
+                    next = TimeSpan.FromTicks(Math.Min(next.Ticks, (RemoveEvery - Stopwatch.GetElapsedTime(lastRemoved)).Ticks));
+                }
+
+                if (next > TimeSpan.Zero)
+                {
+                    await _arrived.WaitAsync(next, ct);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -126,6 +191,14 @@ public sealed partial class WebhookInbox(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+
+        // What was received before the stop is stored (or refused) and in its lane before the lanes are waited for.
+        _toStore.Writer.TryComplete();
+        await using (cancellationToken.Register(_abort.Cancel))
+        {
+            await _storing;
+        }
+
         await base.StopAsync(cancellationToken);
         Task[] running;
         lock (_gate)
@@ -151,6 +224,33 @@ public sealed partial class WebhookInbox(
         LogStopped(running.Length);
     }
 
+    /// <summary>Hands just-stored updates to their lanes when caught up; otherwise the table read picks them up in order.</summary>
+    private void DispatchStored(List<Arrival> stored)
+    {
+        var behind = false;
+        lock (_gate)
+        {
+            foreach (var arrival in stored)
+            {
+                if (_caughtUp && _inFlight.Count < MaxInFlight)
+                {
+                    var update = arrival.Update;
+                    DispatchLocked(update.Id, arrival.ChatId, () => update);
+                    continue;
+                }
+
+                _caughtUp = false;
+                _storedWhileBehind++;
+                behind = true;
+            }
+        }
+
+        if (behind)
+        {
+            Wake();
+        }
+    }
+
     /// <summary>Deletes the rows of handled updates in one statement, then lets them leave the in-flight set.</summary>
     private async Task RemoveHandledAsync(CancellationToken ct)
     {
@@ -165,6 +265,8 @@ public sealed partial class WebhookInbox(
             return;
         }
 
+        Interlocked.Add(ref _handledWaiting, -ids.Count);
+
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -177,6 +279,7 @@ public sealed partial class WebhookInbox(
                 _handled.Enqueue(id);
             }
 
+            Interlocked.Add(ref _handledWaiting, ids.Count);
             throw;
         }
 
@@ -191,11 +294,12 @@ public sealed partial class WebhookInbox(
 
     private void Wake() => _arrived.Set();
 
-    private bool CaughtUp()
+    /// <summary>Behind the table, with room in the lanes for a worthwhile read.</summary>
+    private bool NeedsRead()
     {
         lock (_gate)
         {
-            return _caughtUp;
+            return !_caughtUp && _inFlight.Count <= MaxInFlight - RefillAtLeast;
         }
     }
 
@@ -272,7 +376,11 @@ public sealed partial class WebhookInbox(
                     // Removed from the table in batches by the drain loop; until then it stays "in flight" so it is not dispatched again.
                     handled = true;
                     _handled.Enqueue(updateId);
-                    Wake();
+                    if (Interlocked.Increment(ref _handledWaiting) == 1)
+                    {
+                        Wake();
+                    }
+
                     return;
                 }
                 catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -319,6 +427,12 @@ public sealed partial class WebhookInbox(
                 await Task.Delay(delay, time, ct);
             }
         }
+    }
+
+    /// <summary>A received update on its way into the table; its request answers once <see cref="Stored"/> completes.</summary>
+    private sealed record Arrival(Update Update, long ChatId, string Json)
+    {
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(LogLevel.Information, "Telegram bot started in webhook mode at {WebhookUrl}")]
