@@ -71,20 +71,33 @@ public static class DatabaseRegistration
     }
 
     /// <summary>
-    /// The same few statements run for every bot update, so Npgsql prepares the most used ones on the server unless
-    /// the connection string says otherwise (measured in bench/RESULTS.md: parsing and planning them each time was
-    /// a large part of PostgreSQL's work). Behind a pooler that cannot keep prepared statements, such as PgBouncer
-    /// in transaction mode before 1.21, set <c>Max Auto Prepare=0</c>.
+    /// Npgsql defaults tuned for what every bot update runs, each applied only when the connection string does not set it
+    /// (measured in bench/RESULTS.md):
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare</c>: the same few statements run for every update, so Npgsql prepares the most used ones
+    /// on the server instead of PostgreSQL parsing and planning them each time. Behind a pooler that cannot keep prepared
+    /// statements, such as PgBouncer in transaction mode before 1.21, set <c>Max Auto Prepare=0</c>.</item>
+    /// <item><c>No Reset On Close</c>: a pooled connection is otherwise reset (RESET ALL, CLOSE ALL, UNLISTEN, advisory
+    /// unlock, DISCARD) each time it goes back to the pool, about once per update. The app leaves no session state on a
+    /// pooled connection: no SET, LISTEN or temporary tables, advisory locks only per transaction, and the polling lease's
+    /// session lock lives on an unpooled connection of its own (<see cref="PollingLease"/>).</item>
+    /// </list>
     /// </summary>
     internal static string ResolvePostgres(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        var resolved = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            return connectionString;
+            resolved.MaxAutoPrepare = DatabaseOptions.DefaultMaxAutoPrepare;
         }
 
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DatabaseOptions.DefaultMaxAutoPrepare }.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            resolved.NoResetOnClose = true;
+        }
+
+        return resolved.ConnectionString;
     }
 
     /// <summary>A relative SQLite file lives under the content root, whatever directory the app was started from.</summary>

@@ -45,4 +45,40 @@ public sealed class PreparedStatementsTests
             (onServer > 0).Should().Be(prepared, $"round {round + 1}: {onServer} prepared statement(s) on the connection");
         }
     }
+
+    [Theory]
+    [InlineData(null, "12345ms")]
+    [InlineData("No Reset On Close=false", "0")]
+    public async Task A_pooled_connection_goes_back_without_a_reset_round_trip_unless_the_connection_string_asks_for_one(string? setting, string seenNext)
+    {
+        if (!PostgresServer.IsAvailable)
+        {
+            return; // Connection pooling and its reset are Npgsql's.
+        }
+
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await (await database.CreateMigratedContextAsync()).DisposeAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Lounge"] = setting is null ? database.ConnectionString : $"{database.ConnectionString};{setting}",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLoungeDatabase(configuration, AppContext.BaseDirectory);
+        await using var provider = services.BuildServiceProvider();
+
+        // Session state is what a reset would clear; the app sets none (see DatabaseRegistration), this test does on purpose.
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LoungeDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET statement_timeout = '12345ms'");
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LoungeDbContext>();
+            var seen = await db.Database.SqlQuery<string>($"SELECT current_setting('statement_timeout') AS \"Value\"").SingleAsync();
+            seen.Should().Be(seenNext);
+        }
+    }
 }
