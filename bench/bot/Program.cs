@@ -10,9 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 // Scripted guests against the bot through the local stand-in Bot API, over long polling and over the webhook,
 // on SQLite and PostgreSQL, in two orders. Prints updates/s, latency from hand-out to answer, lost and duplicated.
-//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook] [--order interleaved|chat-by-chat] [--rate 1000] [--warmup 200]
+//   dotnet run -c Release --project bench/bot -- [--chats 200] [--only sqlite|postgres] [--intake polling|webhook] [--order interleaved|chat-by-chat] [--rate 1000] [--warmup 1000]
 // Without --rate every update is queued at once (a backlog: what the bot can do at most, and latency grows with the
 // window it holds); --rate N offers N updates a second instead (guests writing at that pace: latency at that load).
+// Before the reported rows each intake's app is warmed up with the same orders at the same rate, --warmup chats per
+// run, run after run until the JIT has settled (fewer than 200 methods compiled in a run, at most 6 runs): the figures
+// are those of a bot that has been running at that load. busy% is the whole machine's CPU during the row (the
+// stand-in Bot API and the driver share it with the bot and PostgreSQL); jit counts methods compiled during the row.
 // The in-process app needs its content root (static assets); tests find it through their build, a console app is told.
 var root = new DirectoryInfo(AppContext.BaseDirectory);
 while (root is not null && !File.Exists(Path.Combine(root.FullName, "HookahLounge.sln")))
@@ -46,18 +50,19 @@ if (args.Contains("--round-trips"))
     return 0;
 }
 
-var warmup = Arg("--warmup", 200);
-Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {(rate > 0 ? $"offered at {rate} updates/s" : "all queued at once")}, each intake's rows on one app after a warm-up run of {warmup} chats, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-Console.WriteLine($"{"database",-9} {"intake",-8} {"order",-12} {"updates",8} {"seconds",8} {"upd/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"lost",5} {"twice",6}");
+var warmup = Arg("--warmup", 1000);
+Console.WriteLine($"{Environment.ProcessorCount} cores, {chats} chats x {Script.Steps.Length} steps per run, {(rate > 0 ? $"offered at {rate} updates/s" : "all queued at once")}, each intake's rows on one app warmed up with runs of {warmup} chats, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"{"database",-9} {"intake",-8} {"order",-12} {"updates",8} {"seconds",8} {"upd/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"lost",5} {"twice",6} {"busy%",6} {"jit",6}");
 foreach (var provider in providers.Where(p => only is null || p.ToString().Equals(only, StringComparison.OrdinalIgnoreCase)))
 {
     foreach (var webhook in new[] { false, true }.Where(w => onlyIntake is null || (w ? "webhook" : "polling") == onlyIntake))
     {
         bool[] orders = [.. new[] { true, false }.Where(i => onlyOrder is null || (i ? "interleaved" : "chat-by-chat") == onlyOrder)];
-        var results = await Run.SeriesAsync(provider, webhook, warmup, orders, chats, rate);
+        var (warmups, results) = await Run.SeriesAsync(provider, webhook, warmup, orders, chats, rate);
+        Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} warm-up: {warmups.Count} run(s), methods compiled in each: {string.Join(", ", warmups)}");
         foreach (var (interleaved, result) in orders.Zip(results))
         {
-            Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} {(interleaved ? "interleaved" : "chat-by-chat"),-12} {result.Updates,8} {result.Seconds,8:F1} {result.Updates / result.Seconds,8:F0} {result.P50,8:F0} {result.P90,8:F0} {result.P99,8:F0} {result.Lost,5} {result.Twice,6}");
+            Console.WriteLine($"{provider,-9} {(webhook ? "webhook" : "polling"),-8} {(interleaved ? "interleaved" : "chat-by-chat"),-12} {result.Updates,8} {result.Seconds,8:F1} {result.Updates / result.Seconds,8:F0} {result.P50,8:F0} {result.P90,8:F0} {result.P99,8:F0} {result.Lost,5} {result.Twice,6} {result.BusyPercent,6:F0} {result.Compiled,6}");
         }
     }
 }
@@ -72,7 +77,31 @@ string? ArgText(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
-internal sealed record Result(int Updates, double Seconds, double P50, double P90, double P99, int Lost, int Twice);
+internal sealed record Result(int Updates, double Seconds, double P50, double P90, double P99, int Lost, int Twice, double BusyPercent, long Compiled);
+
+/// <summary>The whole machine's CPU time, busy and idle, from /proc/stat (all cores, in clock ticks).</summary>
+internal readonly record struct MachineCpu(long Busy, long Idle)
+{
+    public static MachineCpu Now()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return default;
+        }
+
+        // cpu  user nice system idle iowait irq softirq steal ...
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = ticks[3] + ticks[4];
+        return new MachineCpu(ticks.Sum() - idle, idle);
+    }
+
+    public static double BusyPercent(MachineCpu from, MachineCpu to)
+    {
+        var busy = to.Busy - from.Busy;
+        var total = busy + (to.Idle - from.Idle);
+        return total == 0 ? double.NaN : 100.0 * busy / total;
+    }
+}
 
 internal static class Script
 {
@@ -88,11 +117,16 @@ internal static class Run
 {
     private const string Secret = "bench-Secret_1";
 
+    private const int SettledBelow = 200;
+    private const int MaxWarmupRuns = 6;
+
     /// <summary>
     /// One app on a fresh database for all rows of an intake: first the warm-up (not reported), then one run per order,
     /// each with guests of its own, so the figures are those of a bot that has been running, not of one just compiled.
+    /// The warm-up runs the same orders at the same rate until a run compiles fewer than <see cref="SettledBelow"/>
+    /// methods: on 2 cores tiered compilation goes on for tens of seconds, and what it compiles during a row takes a core.
     /// </summary>
-    public static async Task<List<Result>> SeriesAsync(DatabaseProvider provider, bool webhook, int warmup, IReadOnlyList<bool> orders, int chats, int rate)
+    public static async Task<(List<long> Warmups, List<Result> Results)> SeriesAsync(DatabaseProvider provider, bool webhook, int warmup, IReadOnlyList<bool> orders, int chats, int rate)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var telegram = await FakeTelegram.StartAsync();
@@ -123,18 +157,25 @@ internal static class Run
             perStep.Add(telegram.CallsTo(control).Count - before);
         }
 
-        var results = new List<Result>();
-        if (warmup > 0)
+        var warmups = new List<long>();
+        for (var run = 0; warmup > 0 && run < MaxWarmupRuns && (warmups.Count == 0 || warmups[^1] >= SettledBelow); run++)
         {
-            await OnceAsync(database, telegram, client, categories, perStep, webhook, interleaved: true, firstChat: 9_000_000, warmup, rate: 0);
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            for (var i = 0; i < orders.Count; i++)
+            {
+                await OnceAsync(database, telegram, client, categories, perStep, webhook, orders[i], firstChat: 10_000_000L + (run * 1_000_000L) + (i * 100_000L), warmup, rate);
+            }
+
+            warmups.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - compiled);
         }
 
+        var results = new List<Result>();
         for (var i = 0; i < orders.Count; i++)
         {
             results.Add(await OnceAsync(database, telegram, client, categories, perStep, webhook, orders[i], firstChat: 1_000_000L * (i + 1), chats, rate));
         }
 
-        return results;
+        return (warmups, results);
     }
 
     private static async Task<Result> OnceAsync(
@@ -154,6 +195,8 @@ internal static class Run
 
         // Only a counter is read while the bot works: scanning the calls here would take a core from the bot.
         var target = telegram.CallCount + (guests.Length * expectedCalls);
+        var cpu = MachineCpu.Now();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
         if (!webhook)
         {
@@ -175,6 +218,8 @@ internal static class Run
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        var busy = MachineCpu.BusyPercent(cpu, MachineCpu.Now());
+        compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
         await telegram.SettleAsync(TimeSpan.FromSeconds(1));
         var byChat = telegram.Calls.ToLookup(c => c.ChatId);
         var latencies = new List<double>();
@@ -208,7 +253,7 @@ internal static class Run
         }
 
         latencies.Sort();
-        return new Result(plan.Count, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), lost, twice);
+        return new Result(plan.Count, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), lost, twice, busy, compiled);
     }
 
     /// <summary>Waits until the update with this index is due when offered at the rate (at once when the rate is 0).</summary>
