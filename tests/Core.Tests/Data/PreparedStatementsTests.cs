@@ -21,13 +21,7 @@ public sealed class PreparedStatementsTests
 
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await (await database.CreateMigratedContextAsync()).DisposeAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Lounge"] = setting is null ? database.ConnectionString : $"{database.ConnectionString};{setting}",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLoungeDatabase(configuration, AppContext.BaseDirectory);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AppDatabase(database, setting);
 
         // Twice: the same guest's lookup as every update makes it, on one connection.
         for (var round = 0; round < 2; round++)
@@ -58,13 +52,7 @@ public sealed class PreparedStatementsTests
 
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await (await database.CreateMigratedContextAsync()).DisposeAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Lounge"] = setting is null ? database.ConnectionString : $"{database.ConnectionString};{setting}",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLoungeDatabase(configuration, AppContext.BaseDirectory);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AppDatabase(database, setting);
 
         // Session state is what a reset would clear; the app sets none (see DatabaseRegistration), this test does on purpose.
         await using (var scope = provider.CreateAsyncScope())
@@ -80,5 +68,16 @@ public sealed class PreparedStatementsTests
             var seen = await db.Database.SqlQuery<string>($"SELECT current_setting('statement_timeout') AS \"Value\"").SingleAsync();
             seen.Should().Be(seenNext);
         }
+    }
+
+    /// <summary>The database as the app registers it, with <paramref name="setting"/> added to the connection string.</summary>
+    private static ServiceProvider AppDatabase(TestDatabase database, string? setting)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Lounge"] = setting is null ? database.ConnectionString : $"{database.ConnectionString};{setting}",
+        }).Build();
+        return new ServiceCollection().AddSingleton(TimeProvider.System).AddLoungeDatabase(configuration, AppContext.BaseDirectory).BuildServiceProvider();
     }
 }
